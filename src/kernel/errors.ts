@@ -4,7 +4,16 @@
  * Error messages must never contain secrets: callers pass names, ids and statuses only.
  */
 
-export type ErrorCode = 'config' | 'auth' | 'rate_limit' | 'api' | 'validation' | 'not_found' | 'conflict';
+export type ErrorCode =
+  | 'config'
+  | 'auth'
+  | 'rate_limit'
+  | 'api'
+  | 'network'
+  | 'outcome_unknown'
+  | 'validation'
+  | 'not_found'
+  | 'conflict';
 
 export interface ErrorOptions {
   hint?: string;
@@ -111,6 +120,74 @@ export class ApiError extends BridgeError {
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), status: this.status, body: this.body };
   }
+}
+
+/**
+ * Why a request got no answer. `refused` and `dns` happen before anything is sent, so the
+ * server cannot have acted on the request; `reset` and `timeout` may happen after it did.
+ */
+export type NetworkFailure = 'refused' | 'dns' | 'reset' | 'timeout' | 'other';
+
+/** The request got no HTTP answer: the connection failed, was reset or timed out. */
+export class NetworkError extends BridgeError {
+  readonly failure: NetworkFailure;
+  readonly method: string;
+  readonly url: string;
+
+  constructor(method: string, url: string, failure: NetworkFailure, options: ErrorOptions = {}) {
+    super('network', `${method} ${stripQuery(url)} got no answer (${describeFailure(failure)}).`, {
+      hint: options.hint ?? 'Check that the API is reachable; the request is retried where that is safe.',
+      cause: options.cause,
+    });
+    this.failure = failure;
+    this.method = method;
+    this.url = stripQuery(url);
+  }
+
+  /** True when the request certainly never reached the server. */
+  get notSent(): boolean {
+    return this.failure === 'refused' || this.failure === 'dns';
+  }
+
+  override get retryable(): boolean {
+    return true;
+  }
+}
+
+/**
+ * A request that is not safe to repeat (a create) failed after it may have reached the server:
+ * it may or may not have taken effect, so it is not retried blindly. `cause` holds the failure.
+ */
+export class OutcomeUnknownError extends BridgeError {
+  readonly method: string;
+  readonly url: string;
+  /** The HTTP status when the server answered with an error, otherwise undefined. */
+  readonly status: number | undefined;
+
+  constructor(method: string, url: string, failure: ApiError | NetworkError, options: ErrorOptions = {}) {
+    const what = failure instanceof ApiError ? `answered ${failure.status}` : 'got no answer';
+    super(
+      'outcome_unknown',
+      `${method} ${stripQuery(url)} ${what} after it may have reached the server; whether it took effect is unknown.`,
+      {
+        hint:
+          options.hint ??
+          'It was not retried because a duplicate could result: look the record up before running it again.',
+        cause: failure,
+      },
+    );
+    this.method = method;
+    this.url = stripQuery(url);
+    this.status = failure instanceof ApiError ? failure.status : undefined;
+  }
+}
+
+function describeFailure(failure: NetworkFailure): string {
+  if (failure === 'refused') return 'connection refused';
+  if (failure === 'dns') return 'host name not found';
+  if (failure === 'reset') return 'connection reset';
+  if (failure === 'timeout') return 'timed out';
+  return 'network failure';
 }
 
 export interface ValidationIssue {

@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { ConfigError } from '../kernel/errors.ts';
+import { migrationProvider } from './migrations/index.ts';
+import type { Schema } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Schema>;
+  dialect: DialectName;
+  /** PostgreSQL connection string (with credentials) for pg-boss; undefined on SQLite. */
+  postgresUrl?: string;
+  /** PostgreSQL schema the tables live in. */
+  postgresSchema?: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// bigint columns hold epoch milliseconds, well inside Number's exact range.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export async function openStore(databaseUrl: string): Promise<Store> {
+  if (databaseUrl.startsWith('sqlite:')) return openSqlite(databaseUrl.slice('sqlite:'.length));
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return openPostgres(databaseUrl);
+  throw new ConfigError([{ setting: 'DATABASE_URL', problem: 'must start with sqlite: or postgres://' }]);
+}
+
+function openSqlite(path: string): Store {
+  const memory = path === ':memory:';
+  if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const database = new SqliteDatabase(memory ? ':memory:' : path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(databaseUrl: string): Promise<Store> {
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get('schema') ?? 'public';
+  url.searchParams.delete('schema');
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new ConfigError([
+      { setting: 'DATABASE_URL', problem: `schema "${schema}" must be a plain lower-case name` },
+    ]);
+  }
+  const connectionString = url.toString();
+  const pool = new pg.Pool({ connectionString, max: 10, options: `-c search_path=${schema}` });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  if (schema !== 'public') await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  return {
+    db,
+    dialect: 'postgres',
+    postgresUrl: connectionString,
+    postgresSchema: schema,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export interface MigrationOutcome {
+  applied: string[];
+}
+
+/** Applies pending migrations; safe to run from several processes at once. */
+export async function migrate(store: Store): Promise<MigrationOutcome> {
+  const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
