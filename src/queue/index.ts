@@ -21,7 +21,7 @@ export function createQueue(store: Store, settings: QueueSettings): Queue {
       connectionString: store.postgresUrl ?? '',
       schema,
       leaseSeconds: settings.leaseSeconds,
-      pollSeconds: Math.max(0.5, (settings.pollMs ?? 500) / 1000),
+      pollMs: settings.pollMs ?? 200,
       ...(settings.maintenanceSeconds ? { maintenanceSeconds: settings.maintenanceSeconds } : {}),
     });
   }

@@ -11,13 +11,14 @@ import {
   RetryLater,
   type WorkOptions,
 } from './types.ts';
+import { WorkerPool } from './worker-pool.ts';
 
 export interface PgBossQueueOptions {
   connectionString: string;
   /** PostgreSQL schema for pg-boss's own tables. */
   schema: string;
   leaseSeconds: number;
-  pollSeconds?: number;
+  pollMs?: number;
   /** How often expired leases are looked for (pg-boss maintenance), seconds. */
   maintenanceSeconds?: number;
 }
@@ -48,7 +49,7 @@ export class PgBossQueue implements Queue {
   readonly #boss: PgBoss;
   readonly #options: PgBossQueueOptions;
   readonly #queues = new Set<string>();
-  readonly #abort = new AbortController();
+  readonly #pools = new Map<string, WorkerPool<PgBoss.JobWithMetadata<Envelope>>>();
 
   constructor(options: PgBossQueueOptions) {
     this.#options = options;
@@ -97,30 +98,57 @@ export class PgBossQueue implements Queue {
 
   async work<P>(kind: string, handler: JobHandler<P>, options: WorkOptions = {}): Promise<void> {
     await this.#ensureQueue(kind);
-    const concurrency = options.concurrency ?? 1;
-    for (let i = 0; i < concurrency; i++) {
-      await this.#boss.work<Envelope>(
+    if (this.#pools.has(kind)) throw new Error(`A worker for "${kind}" is already running in this process.`);
+    // Our own fetch loop rather than boss.work(): pg-boss's loop pauses a full polling
+    // interval after every batch, which caps a worker at a few jobs per second.
+    const pool = new WorkerPool<PgBoss.JobWithMetadata<Envelope>>({
+      concurrency: options.concurrency ?? 1,
+      pollMs: this.#options.pollMs ?? 200,
+      claim: async (limit) =>
+        (await this.#boss.fetch<Envelope>(kind, { batchSize: limit, includeMetadata: true })) ?? [],
+      run: (job, signal) => this.#run(kind, job, handler as JobHandler, signal),
+      release: (ids) => this.#release(ids),
+    });
+    this.#pools.set(kind, pool);
+    pool.start();
+  }
+
+  async #run(
+    kind: string,
+    job: PgBoss.JobWithMetadata<Envelope>,
+    handler: JobHandler,
+    signal: AbortSignal,
+  ): Promise<void> {
+    try {
+      await handler(job.data.p, {
+        id: job.id,
         kind,
-        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.#options.pollSeconds ?? 0.5 },
-        async ([job]) => {
-          if (!job) return;
-          const data = job.data;
-          try {
-            await handler(data.p as P, {
-              id: job.id,
-              kind,
-              attempt: job.retryCount + 1,
-              maxAttempts: job.retryLimit + 1,
-              signal: this.#abort.signal,
-            });
-          } catch (error) {
-            if (!(error instanceof RetryLater)) throw error;
-            // Rescheduled without spending an attempt: a new job at runAt replaces this one.
-            await this.#send(kind, data, job.singletonKey, error.runAt);
-          }
-        },
-      );
+        attempt: job.retryCount + 1,
+        maxAttempts: job.retryLimit + 1,
+        signal,
+      });
+      await this.#boss.complete(kind, job.id);
+    } catch (error) {
+      if (error instanceof RetryLater) {
+        // Rescheduled without spending an attempt: a new job at runAt replaces this one.
+        await this.#send(kind, job.data, job.singletonKey, error.runAt);
+        await this.#boss.complete(kind, job.id);
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      await this.#boss.fail(kind, job.id, { message: message.slice(0, 4000) });
     }
+  }
+
+  /** Hands unfinished jobs back at shutdown without spending their attempt. */
+  async #release(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#boss
+      .getDb()
+      .executeSql(
+        `UPDATE ${this.#options.schema}.job SET state = 'retry', start_after = now() WHERE id = ANY($1::uuid[]) AND state = 'active'`,
+        [ids],
+      );
   }
 
   async #select(where: string, values: unknown[]): Promise<JobInfo[]> {
@@ -182,9 +210,10 @@ export class PgBossQueue implements Queue {
   }
 
   async stop(options: { timeoutMs?: number } = {}): Promise<void> {
-    const timeout = options.timeoutMs ?? 10_000;
-    await this.#boss.stop({ graceful: true, timeout, wait: true, close: true });
-    this.#abort.abort();
+    const pools = [...this.#pools.values()];
+    this.#pools.clear();
+    await Promise.all(pools.map((pool) => pool.stop(options.timeoutMs ?? 10_000)));
+    await this.#boss.stop({ graceful: false, wait: true, close: true });
   }
 }
 

@@ -109,6 +109,44 @@ describe.each(ENGINES)('job queue on %s', (engine) => {
     expect(await queue.deadLetters('rate-limited')).toHaveLength(0);
   });
 
+  it('on stop, lets an in-flight job finish, and hands one that overstays to another worker', async () => {
+    const leaving = createQueue(store, { leaseSeconds: 2, pollMs: 50, maintenanceSeconds: 1 });
+    await leaving.start();
+    const started: string[] = [];
+    const finished: string[] = [];
+    await leaving.work<{ name: string; ms: number }>(
+      'graceful',
+      async ({ name, ms }) => {
+        started.push(name);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        finished.push(name);
+      },
+      { concurrency: 1 },
+    );
+    const quick = (await leaving.enqueue('graceful', { name: 'quick', ms: 300 }))!;
+    await waitFor(() => started.includes('quick'));
+    await leaving.stop({ timeoutMs: 5000 });
+    expect(finished).toEqual(['quick']);
+    expect((await queue.get(quick))?.status).toBe('completed');
+
+    const slowQueue = createQueue(store, { leaseSeconds: 2, pollMs: 50, maintenanceSeconds: 1 });
+    await slowQueue.start();
+    const slowStarts: string[] = [];
+    await slowQueue.work('overstay', async () => {
+      slowStarts.push('first worker');
+      await new Promise((resolve) => setTimeout(resolve, 60_000));
+    });
+    const slow = (await slowQueue.enqueue('overstay', {}, { maxAttempts: 3 }))!;
+    await waitFor(() => slowStarts.length === 1);
+    await slowQueue.stop({ timeoutMs: 200 });
+    const taken: string[] = [];
+    await queue.work('overstay', async () => {
+      taken.push('second worker');
+    });
+    await waitFor(async () => (await queue.get(slow))?.status === 'completed', 20_000);
+    expect(taken).toEqual(['second worker']);
+  }, 40_000);
+
   it('runs a job again after its worker is killed mid-job, and completes it once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ghl-bridge-lease-'));
     const log = join(dir, 'log.txt');

@@ -1,0 +1,88 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/load.ts';
+import { createQueue } from '../queue/index.ts';
+import type { Queue } from '../queue/types.ts';
+import { connectionsRepository } from '../store/connections.ts';
+import { cursorsRepository } from '../store/cursors.ts';
+import { migrate, openStore, type Store } from '../store/db.ts';
+import { inboxRepository } from '../store/inbox.ts';
+import { locksRepository } from '../store/locks.ts';
+import { secretsRepository } from '../store/secrets.ts';
+import { loadVaultKey, Vault, type VaultKeySource } from '../store/vault.ts';
+
+/** Everything a process of the bridge shares: opened once, closed once. */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  store: Store;
+  queue: Queue;
+  vault: Vault;
+  vaultKey: Omit<VaultKeySource, 'key'>;
+  repos: {
+    connections: ReturnType<typeof connectionsRepository>;
+    secrets: ReturnType<typeof secretsRepository>;
+    inbox: ReturnType<typeof inboxRepository>;
+    cursors: ReturnType<typeof cursorsRepository>;
+    locks: ReturnType<typeof locksRepository>;
+  };
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+  /** Idle poll interval of the queue; tests shorten it. */
+  queuePollMs?: number;
+}
+
+export async function createRuntime(
+  config: Config,
+  log: Logger,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
+  const keySource = loadVaultKey(config.secret, config.dataDir);
+  if (keySource.origin === 'generated') {
+    log.warn(
+      { path: keySource.path },
+      'BRIDGE_SECRET is not set: generated a key to encrypt tokens at rest. Back this file up; without it stored tokens cannot be read.',
+    );
+  }
+  const store = await openStore(config.databaseUrl);
+  try {
+    if (options.migrate !== false) {
+      const { applied } = await migrate(store);
+      if (applied.length > 0) log.info({ applied }, 'database migrated');
+    }
+    const vault = new Vault(keySource.key);
+    const repos = {
+      connections: connectionsRepository(store.db),
+      secrets: secretsRepository(store.db, vault),
+      inbox: inboxRepository(store.db),
+      cursors: cursorsRepository(store.db),
+      locks: locksRepository(store.db),
+    };
+    await repos.secrets.checkKey();
+    const queue = createQueue(store, {
+      leaseSeconds: config.queueLeaseSeconds,
+      ...(options.queuePollMs ? { pollMs: options.queuePollMs } : {}),
+    });
+    await queue.start();
+    const { key: _key, ...vaultKey } = keySource;
+    return {
+      config,
+      log,
+      store,
+      queue,
+      vault,
+      vaultKey,
+      repos,
+      async close({ timeoutMs } = {}) {
+        await queue.stop({ timeoutMs: timeoutMs ?? config.shutdownTimeoutMs });
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
