@@ -22,12 +22,16 @@ export interface ConnectionInfo {
   meta: Record<string, unknown>;
 }
 
+type QueryScalar = string | number | boolean | null | undefined;
+export type QueryValueLike = QueryScalar | readonly QueryScalar[];
+
+/** The request shape of `src/http`'s client, as connectors see it. */
 export interface HttpRequestLike {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
-  query?: Record<string, string | number | boolean | undefined | ReadonlyArray<string | number>>;
+  query?: Record<string, QueryValueLike>;
   body?: unknown;
-  form?: Record<string, string>;
+  form?: Record<string, QueryValueLike>;
   headers?: Record<string, string>;
   /** True when sending the request twice cannot do anything twice (upsert, search). */
   idempotent?: boolean;
@@ -37,7 +41,8 @@ export interface HttpRequestLike {
 
 export interface HttpResponseLike<T = unknown> {
   status: number;
-  headers: Headers;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
   data: T;
   attempts: number;
 }
@@ -76,7 +81,8 @@ export interface ActionDefinition<
   scopes: string[];
   /** Whether running it twice with the same input has the effect of running it once. */
   idempotent: boolean;
-  run(ctx: ActionContext<Client>, input: z.output<Input>): Promise<z.input<Output>>;
+  /** Its result is checked against `output` by the runner before anyone sees it. */
+  run(ctx: ActionContext<Client>, input: z.output<Input>): Promise<unknown>;
 }
 
 export interface TriggerEvent<Payload = unknown> {
@@ -139,8 +145,17 @@ export interface ConnectorDefinition<Client = unknown> {
   title: string;
   description: string;
   auth: AuthKind[];
-  /** Real API base URL; the sandbox or a test overrides it per connection. */
+  /** Real API base URL; the sandbox or a test overrides it per connection (`meta.baseUrl`). */
   baseUrl: string;
+  /** Whose rate limit a connection's requests count against (a GHL location, a Gleap project). */
+  rateLimitKey(connection: ConnectionInfo): string;
+  /**
+   * For API-key auth: the headers built from the connection's stored secrets
+   * (e.g. Gleap's `Authorization` and `Project`, Gleantap's `X-API-KEY` and `X-SECRET-KEY`).
+   */
+  credentialHeaders?(secrets: Record<string, string>, connection: ConnectionInfo): Record<string, string>;
+  /** Names of the secrets an API-key connection stores. */
+  secretNames?: string[];
   createClient(deps: ClientDeps): Client;
   // biome-ignore lint/suspicious/noExplicitAny: actions have heterogeneous schemas
   actions: ReadonlyArray<ActionDefinition<any, any, Client>>;
