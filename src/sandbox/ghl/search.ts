@@ -101,6 +101,7 @@ function compile(filter: SearchFilter, path: string): (c: Contact) => boolean {
   const get = getter(filter.field);
   if (!get) throw unprocessable([`${path}.field ${filter.field} is not supported`]);
   const field = filter.field;
+  if (filter.operator === 'range') return rangeFilter(field, get, filter.value, path);
   const values = (Array.isArray(filter.value) ? filter.value : [filter.value]).map((v) =>
     asComparable(field, v),
   );
@@ -128,8 +129,6 @@ function compile(filter: SearchFilter, path: string): (c: Contact) => boolean {
       return (c) => present(get(c));
     case 'not_exists':
       return (c) => !present(get(c));
-    case 'range':
-      return rangeFilter(field, get, filter.value, path);
     default:
       throw unprocessable([`${path}.operator ${filter.operator} is not supported`]);
   }
