@@ -15,6 +15,17 @@ import { GhlState } from './state.ts';
 import { TokenService } from './tokens.ts';
 import { WebhookKeys } from './webhook-keys.ts';
 
+/**
+ * Fixed credentials for the default location of `ghl-bridge sandbox` and the built-in sandbox,
+ * so what the CLI prints stays valid across restarts. Tests leave them out and get random ones.
+ */
+export const GHL_DEMO_LOCATION = {
+  id: 'SandboxLocation00001',
+  companyId: 'SandboxCompany000001',
+  name: 'Sandbox Location',
+  privateIntegrationToken: 'pit-5a9db0c0-0000-4000-8000-000000000001',
+} as const;
+
 export interface GhlSandboxOptions {
   host?: string;
   /** 0 (default) picks a free port; the CLI uses 4010. */
