@@ -51,6 +51,7 @@ const STRING_FIELDS = [
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Emails are kept as given (trimmed); comparisons use the lower-cased form, as `emailLowerCase` shows. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -110,7 +111,7 @@ export function applyContactInput(contact: Contact, input: ContactInput, locatio
     if (!(field in input)) continue;
     const value = input[field];
     if (value === null || value === '') delete target[field];
-    else if (field === 'email') contact.email = normalizeEmail(value as string);
+    else if (field === 'email') contact.email = (value as string).trim();
     else if (field === 'phone') contact.phone = normalizePhone(value as string);
     else target[field] = value;
   }

@@ -121,8 +121,8 @@ export class ContactService {
       const value = wanted[field];
       if (!value) continue;
       for (const contact of location.contacts.values()) {
-        if (contact.id !== exceptId && contact[field] === value)
-          return { contact, field } satisfies DuplicateMatch;
+        const own = field === 'email' ? contact.email?.toLowerCase() : contact.phone;
+        if (contact.id !== exceptId && own === value) return { contact, field } satisfies DuplicateMatch;
       }
     }
     return undefined;

@@ -225,7 +225,7 @@ function matchesQuery(contact: Contact, query: string): boolean {
   const digits = query.replace(/\D/g, '');
   return (
     (fullName(contact)?.toLowerCase().includes(query) ?? false) ||
-    (contact.email?.includes(query) ?? false) ||
+    (contact.email?.toLowerCase().includes(query) ?? false) ||
     (contact.companyName?.toLowerCase().includes(query) ?? false) ||
     (digits.length >= 3 && (contact.phone?.includes(digits) ?? false))
   );

@@ -80,7 +80,7 @@ function matchesText(contact: Contact, text: string): boolean {
   const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ').toLowerCase();
   return (
     name.includes(text) ||
-    (contact.email?.includes(text) ?? false) ||
+    (contact.email?.toLowerCase().includes(text) ?? false) ||
     (contact.phone?.includes(text) ?? false)
   );
 }
