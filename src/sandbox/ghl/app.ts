@@ -65,7 +65,7 @@ export function buildGhlApp(parts: GhlAppParts): { app: FastifyInstance; admin: 
   const appointments = new AppointmentService(events);
   const oauth = new OAuthService(state, tokens, events);
   const admin = new GhlAdmin(state, tokens, oauth, appointments, keys);
-  const services: GhlServices = { state, contacts, events, tokens, validate: validators(), limiter, keys };
+  const services: GhlServices = { state, contacts, events, validate: validators() };
 
   installSandboxBasics(app, {
     log: parts.log,

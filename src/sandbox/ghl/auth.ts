@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RateDecision, RateLimiter } from '../common/index.ts';
-import { badRequest, forbidden, GhlError, tooManyRequests, unauthorized } from './errors.ts';
+import { badRequest, forbidden, tooManyRequests, unauthorized } from './errors.ts';
 import type { AccessToken, Location } from './model.ts';
 import type { GhlState } from './state.ts';
 
@@ -105,8 +105,4 @@ export function locationOf(request: FastifyRequest, requestedId?: string): Locat
   if (!context?.location) throw unauthorized('This AuthClass is not yet supported');
   if (requestedId !== undefined && requestedId !== context.location.id) throw forbidden();
   return context.location;
-}
-
-export function isGhlError(error: unknown): error is GhlError {
-  return error instanceof GhlError;
 }

@@ -106,18 +106,19 @@ export class ContactService {
 
   /**
    * The first contact (other than `exceptId`) matching the request's email or phone, in the
-   * location's priority order.
+   * given order (default: the location's priority order).
    */
   findDuplicate(
     location: Location,
     input: { email?: string | null; phone?: string | null },
     exceptId?: string,
+    order: DuplicateField[] = location.settings.duplicatePriority,
   ) {
     const wanted = {
       email: input.email ? normalizeEmail(input.email) : undefined,
       phone: input.phone ? normalizePhone(input.phone) : undefined,
     };
-    for (const field of location.settings.duplicatePriority) {
+    for (const field of order) {
       const value = wanted[field];
       if (!value) continue;
       for (const contact of location.contacts.values()) {

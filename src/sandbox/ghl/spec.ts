@@ -8,7 +8,6 @@ export type JsonObject = Record<string, unknown>;
 
 export const SPEC_BASE = 'https://sandbox.ghl-bridge.local/apps/';
 export const CONTACTS_SPEC_ID = `${SPEC_BASE}contacts.json`;
-export const SEARCH_SPEC_ID = `${SPEC_BASE}contacts.2025-09-08.json`;
 export const OAUTH_SPEC_ID = `${SPEC_BASE}oauth.json`;
 export const COMMON_SPEC_ID = 'https://sandbox.ghl-bridge.local/common/common-schemas.json';
 
@@ -16,13 +15,12 @@ function load(file: string): JsonObject {
   return JSON.parse(readFileSync(new URL(`./spec/${file}`, import.meta.url), 'utf8')) as JsonObject;
 }
 
-let cache: { contacts: JsonObject; search: JsonObject; common: JsonObject; oauth: JsonObject } | undefined;
+let cache: { contacts: JsonObject; common: JsonObject; oauth: JsonObject } | undefined;
 
 /** Fresh parsed copies are cached; callers that patch must clone (see `validation.ts`). */
 export function specs() {
   cache ??= {
     contacts: load('contacts.json'),
-    search: load('contacts.2025-09-08.json'),
     common: load('common-schemas.json'),
     oauth: load('oauth.json'),
   };

@@ -1,24 +1,18 @@
 import type { FastifyRequest } from 'fastify';
-import type { RateLimiter } from '../../common/index.ts';
 import { locationOf, type RouteAccess } from '../auth.ts';
 import type { ContactService } from '../contact-service.ts';
 import { contactNotFound, forbidden } from '../errors.ts';
 import type { GhlEvents } from '../events.ts';
 import type { Contact, Location } from '../model.ts';
 import type { GhlState } from '../state.ts';
-import type { TokenService } from '../tokens.ts';
 import type { Validators } from '../validation.ts';
-import type { WebhookKeys } from '../webhook-keys.ts';
 
 /** What every route module receives. */
 export interface GhlServices {
   state: GhlState;
   contacts: ContactService;
   events: GhlEvents;
-  tokens: TokenService;
   validate: Validators;
-  limiter: RateLimiter;
-  keys: WebhookKeys;
 }
 
 export const READ = { ghl: { scope: 'contacts.readonly' } satisfies RouteAccess };

@@ -58,8 +58,8 @@ function findDuplicateForLookup(
   const order: DuplicateField[] = location.settings.allowDuplicateContact
     ? ['email', 'phone']
     : location.settings.duplicatePriority;
-  const probe = { ...location, settings: { ...location.settings, duplicatePriority: order } };
-  return contacts.findDuplicate(probe, { email: email ?? null, phone: phone ?? null })?.contact;
+  return contacts.findDuplicate(location, { email: email ?? null, phone: phone ?? null }, undefined, order)
+    ?.contact;
 }
 
 interface LegacyListQuery {
