@@ -15,10 +15,12 @@ import { ContactService } from './contact-service.ts';
 import { GhlError, notFoundRoute } from './errors.ts';
 import { GhlEvents } from './events.ts';
 import { OAuthService } from './oauth-service.ts';
+import { installRateLimitHeaders } from './rate-limit.ts';
 import { adminRoutes } from './routes/admin.ts';
-import { appointmentAndFieldRoutes } from './routes/appointments.ts';
+import { appointmentRoutes } from './routes/appointments.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import type { GhlServices } from './routes/context.ts';
+import { customFieldRoutes } from './routes/custom-fields.ts';
 import { noteRoutes } from './routes/notes.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import { relationRoutes } from './routes/relations.ts';
@@ -77,6 +79,7 @@ export function buildGhlApp(parts: GhlAppParts): { app: FastifyInstance; admin: 
     renderFault: (status) => ({ statusCode: status, message: STATUS_TEXT[status] ?? 'Error' }),
     ...(parts.adminToken && { adminToken: parts.adminToken }),
   });
+  installRateLimitHeaders(app, limiter);
   installAuth(app, state, limiter);
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -106,7 +109,8 @@ export function buildGhlApp(parts: GhlAppParts): { app: FastifyInstance; admin: 
   noteRoutes(app, services);
   tagRoutes(app, services);
   relationRoutes(app, services);
-  appointmentAndFieldRoutes(app, services);
+  appointmentRoutes(app, services);
+  customFieldRoutes(app);
   oauthRoutes(app, { ...services, oauth });
   adminRoutes(app, admin, { saveSnapshot: parts.saveSnapshot });
   return { app, admin };

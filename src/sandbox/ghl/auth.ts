@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RateDecision, RateLimiter } from '../common/index.ts';
-import { badRequest, forbidden, tooManyRequests, unauthorized } from './errors.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RateLimiter } from '../common/index.ts';
+import { badRequest, forbidden, unauthorized } from './errors.ts';
 import type { AccessToken, Location } from './model.ts';
+import { takeRateLimit } from './rate-limit.ts';
 import type { GhlState } from './state.ts';
 
 export const API_VERSION = '2021-07-28';
@@ -25,25 +26,19 @@ export interface GhlContext {
 declare module 'fastify' {
   interface FastifyRequest {
     ghl: GhlContext | undefined;
-    rate: RateDecision | undefined;
   }
   interface FastifyContextConfig {
     ghl?: RouteAccess;
   }
 }
 
-/** The rate-limit bucket: per app (OAuth client, or the PIT itself) per location or company. */
-export function rateKey(token: AccessToken): string {
-  return `${token.clientId ?? token.label}:${token.locationId ?? token.companyId}`;
-}
-
 /**
  * The checks HighLevel makes before an operation runs: a known, unexpired Bearer token,
  * the rate limit of its app and location, the `Version` header, the token type and scope.
+ * The X-RateLimit-* headers are added by `installRateLimitHeaders`.
  */
 export function installAuth(app: FastifyInstance, state: GhlState, limiter: RateLimiter): void {
   app.decorateRequest('ghl', undefined);
-  app.decorateRequest('rate', undefined);
 
   app.addHook('preHandler', async (request: FastifyRequest) => {
     const access = request.routeOptions.config.ghl;
@@ -54,8 +49,7 @@ export function installAuth(app: FastifyInstance, state: GhlState, limiter: Rate
       ...(token.clientId && { app: token.clientId }),
       location: token.locationId ?? token.companyId,
     };
-    request.rate = limiter.take(rateKey(token));
-    if (!request.rate.allowed) throw tooManyRequests();
+    takeRateLimit(request, limiter, token);
     if (access.version !== false) checkVersion(request);
     const userTypes = access.userTypes ?? ['Location'];
     if (!userTypes.includes(token.userType)) throw unauthorized('This AuthClass is not yet supported');
@@ -63,18 +57,6 @@ export function installAuth(app: FastifyInstance, state: GhlState, limiter: Rate
       throw unauthorized('The token is not authorized for this scope.');
     }
     request.ghl = { token, location: token.locationId ? state.locations.get(token.locationId) : undefined };
-  });
-
-  /** The five X-RateLimit-* headers on every response (unauthenticated ones show the full budget). */
-  app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload) => {
-    if (request.url.startsWith('/_sandbox')) return payload;
-    const rate = request.rate ?? limiter.peek('anonymous');
-    reply.header('x-ratelimit-limit-daily', rate.dailyLimit);
-    reply.header('x-ratelimit-daily-remaining', rate.dailyRemaining);
-    reply.header('x-ratelimit-interval-milliseconds', rate.intervalMs);
-    reply.header('x-ratelimit-max', rate.limit);
-    reply.header('x-ratelimit-remaining', rate.remaining);
-    return payload;
   });
 }
 

@@ -36,10 +36,13 @@ export function oauthRoutes(app: FastifyInstance, services: GhlServices & { oaut
   }
 
   app.post('/oauth/token', async (request) => {
+    // Named before validation, so refused calls are counted per app in the request log too.
+    const clientId = (request.body as { client_id?: unknown } | undefined)?.client_id;
+    if (typeof clientId === 'string')
+      request.sandboxActor = { credential: `client:${clientId}`, app: clientId };
     const body = validate.body<TokenRequest>('get-access-token', request.body);
-    request.sandboxActor = { credential: `client:${body.client_id}`, app: body.client_id };
     const answer = oauth.token(body);
-    request.sandboxActor.location = answer.locationId ?? answer.companyId;
+    if (request.sandboxActor) request.sandboxActor.location = answer.locationId ?? answer.companyId;
     return answer;
   });
 
