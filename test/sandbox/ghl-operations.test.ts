@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GhlSandbox } from '../../src/sandbox/ghl/index.ts';
@@ -62,8 +63,21 @@ describe('all 32 operations answer with the spec status and response schema', ()
   let contactId: string;
   let otherId: string;
 
-  it('has 32 operations in the spec', () => {
+  it('has 32 operations in the spec, whose copies are the files of ../shared/reference', () => {
     expect(operationCount(contactsSpec)).toBe(32);
+    const reference = new URL('../../../shared/reference/', import.meta.url);
+    const copies: [string, string][] = [
+      ['ghl-contacts-openapi.json', 'contacts.json'],
+      ['ghl-contacts-openapi.2025-09-08.json', 'contacts.2025-09-08.json'],
+      ['ghl-common-schemas.json', 'common-schemas.json'],
+      ['ghl-oauth-openapi.json', 'oauth.json'],
+    ];
+    // A clean clone has no ../shared; where it exists, the verbatim copies must not have drifted.
+    if (!existsSync(reference)) return;
+    for (const [original, copy] of copies) {
+      const copied = readFileSync(new URL(`../../src/sandbox/ghl/spec/${copy}`, import.meta.url));
+      expect(copied.equals(readFileSync(new URL(original, reference))), copy).toBe(true);
+    }
   });
 
   it('contacts: create 201, get, update, upsert', async () => {
