@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { doctorCommand } from './commands/doctor.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { sandboxCommand } from './commands/sandbox.ts';
 import { startCommand } from './commands/start.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -15,6 +16,7 @@ const program = new Command('ghl-bridge')
   .showHelpAfterError()
   .addCommand(startCommand())
   .addCommand(migrateCommand())
-  .addCommand(doctorCommand());
+  .addCommand(doctorCommand())
+  .addCommand(sandboxCommand());
 
 await program.parseAsync(process.argv);

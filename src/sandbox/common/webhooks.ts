@@ -58,6 +58,8 @@ export interface SendOptions {
   /** Overrides the registered target for this delivery. */
   target?: string | null;
   tags?: Record<string, string>;
+  /** Extra headers for this delivery only (e.g. a per-tenant webhook's custom headers). */
+  headers?: Record<string, string>;
 }
 
 export class WebhookDispatcher {
@@ -106,6 +108,7 @@ export class WebhookDispatcher {
     const headers = {
       'content-type': 'application/json',
       ...this.targetHeaders,
+      ...options.headers,
       ...this.signer(Buffer.from(body), event),
     };
     const delivery: WebhookDelivery = {
