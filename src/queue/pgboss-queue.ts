@@ -4,6 +4,7 @@ import {
   DEFAULT_BACKOFF_MS,
   DEFAULT_MAX_ATTEMPTS,
   type EnqueueOptions,
+  GiveUp,
   type JobHandler,
   type JobInfo,
   type JobStatus,
@@ -136,6 +137,14 @@ export class PgBossQueue implements Queue {
         return;
       }
       const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof GiveUp) {
+        // No retries left means pg-boss's fail() moves the job to `failed` (our dead letters).
+        await this.#boss
+          .getDb()
+          .executeSql(`UPDATE ${this.#options.schema}.job SET retry_limit = retry_count WHERE id = $1`, [
+            job.id,
+          ]);
+      }
       await this.#boss.fail(kind, job.id, { message: message.slice(0, 4000) });
     }
   }

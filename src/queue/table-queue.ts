@@ -6,6 +6,7 @@ import {
   DEFAULT_BACKOFF_MS,
   DEFAULT_MAX_ATTEMPTS,
   type EnqueueOptions,
+  GiveUp,
   type JobHandler,
   type JobInfo,
   type JobStatus,
@@ -178,7 +179,7 @@ export class TableQueue implements Queue {
         .execute();
       return;
     }
-    const dead = job.attempts >= job.max_attempts;
+    const dead = error instanceof GiveUp || job.attempts >= job.max_attempts;
     await this.#owned(job.id)
       .set({
         status: dead ? 'dead' : 'retry',

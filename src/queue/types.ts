@@ -71,6 +71,14 @@ export class RetryLater extends Error {
   }
 }
 
+/** Thrown by a handler when trying again cannot help: the job goes straight to the dead letters. */
+export class GiveUp extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'GiveUp';
+  }
+}
+
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 15 * 60 * 1000;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createQueue, type Queue, RetryLater } from '../../src/queue/index.ts';
+import { createQueue, GiveUp, type Queue, RetryLater } from '../../src/queue/index.ts';
 import { migrate, openStore, type Store } from '../../src/store/db.ts';
 import { ENGINES, type TestDatabase, testDatabase, waitFor } from '../support/databases.ts';
 
@@ -93,6 +93,21 @@ describe.each(ENGINES)('job queue on %s', (engine) => {
     expect(attempts.length).toBe(3);
     expect(await queue.deadLetters('flaky')).toHaveLength(0);
     expect(await queue.replay(id)).toBe(false);
+  });
+
+  it('sends a job that gives up straight to the dead letters', async () => {
+    const attempts: number[] = [];
+    await queue.work('hopeless', async (_payload, job) => {
+      attempts.push(job.attempt);
+      throw new GiveUp('the input can never be valid');
+    });
+    const id = (await queue.enqueue('hopeless', {}, { maxAttempts: 5, backoffMs: 50 }))!;
+    const dead = await waitFor(
+      async () => (await queue.deadLetters('hopeless')).find((j) => j.id === id),
+      15_000,
+    );
+    expect(dead.lastError).toContain('can never be valid');
+    expect(attempts).toEqual([1]);
   });
 
   it('reschedules on RetryLater without spending an attempt', async () => {
