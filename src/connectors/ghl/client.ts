@@ -1,4 +1,4 @@
-import type { ClientDeps, HttpClientLike } from '../../kernel/define.ts';
+import type { ClientDeps, HttpClientLike, HttpRequestLike, HttpResponseLike } from '../../kernel/define.ts';
 import type { operations } from './generated/contacts.d.ts';
 import { type GhlOperationId, ghlOperations } from './operations.ts';
 
@@ -62,6 +62,18 @@ export class GhlClient {
       ...(options.signal ? { signal: options.signal } : {}),
     });
     return response.data;
+  }
+
+  /**
+   * A request by path, with `Version` like every call: for endpoints outside the contacts spec
+   * (the location's custom-field catalogue) and for the paginators, which merge a cursor into
+   * the query or body of one request.
+   */
+  request<T = unknown>(req: HttpRequestLike): Promise<HttpResponseLike<T>> {
+    return this.#http.request<T>({
+      ...req,
+      headers: { Version: GHL_API_VERSION, Accept: 'application/json', ...req.headers },
+    });
   }
 }
 

@@ -2,16 +2,20 @@ import { z } from 'zod';
 
 /**
  * Zod shapes of GHL's records, after the official spec's schemas (GetContectByIdSchema,
- * TaskSchema, GetNoteSchema, GetEventSchema). Objects are loose: a field GHL adds later
- * reaches the user instead of being dropped.
+ * TaskSchema, GetNoteSchema, GetEventSchema, the 2025 search `Contact`). Objects are loose: a
+ * field GHL adds later reaches the user instead of being dropped.
  */
 const str = z.string();
 const optStr = z.string().nullish();
 
+/** A custom field value as GHL returns it; `key` and `name` are added when asked for. */
 export const customFieldValue = z.looseObject({
   id: z.string(),
   value: z.unknown().optional(),
+  key: z.string().optional().describe('Field key, e.g. contact.favourite_colour'),
+  name: z.string().optional().describe('Field name as shown in GHL'),
 });
+export type CustomFieldValue = z.infer<typeof customFieldValue>;
 
 export const dndChannel = z.looseObject({
   status: z.enum(['active', 'inactive', 'permanent']),
@@ -26,6 +30,10 @@ export const dndSettings = z.looseObject({
   WhatsApp: dndChannel.optional(),
   GMB: dndChannel.optional(),
   FB: dndChannel.optional(),
+});
+
+export const inboundDndSettings = z.object({
+  all: z.object({ status: z.enum(['active', 'inactive']), message: z.string().optional() }).optional(),
 });
 
 export const contact = z.looseObject({
@@ -57,6 +65,14 @@ export const contact = z.looseObject({
   businessId: optStr,
 });
 export type Contact = z.infer<typeof contact>;
+
+/** A search cursor: the sort values of a contact, then its id. */
+export const searchCursor = z.array(z.union([z.string(), z.number(), z.null()]));
+export type SearchCursor = z.infer<typeof searchCursor>;
+
+/** A contact as `POST /contacts/search` returns it, with its `searchAfter` cursor. */
+export const searchedContact = contact.extend({ searchAfter: searchCursor.optional() });
+export type SearchedContact = z.infer<typeof searchedContact>;
 
 export const task = z.looseObject({
   id: str,
@@ -104,36 +120,64 @@ export type Appointment = z.infer<typeof appointment>;
 /** `succeded` is how the API spells it. */
 export const succeeded = z.looseObject({ succeded: z.boolean() });
 
-/** Custom field input: by the field's id, or by its key (`contact.favourite_colour`). */
+export const id = (what: string) => z.string().trim().min(1).describe(what);
+export const contactId = id('Contact id');
+
+/** Custom field input: by the field's id, its key (`contact.favourite_colour`) or its name. */
 export const customFieldInput = z
   .object({
-    id: z.string().optional(),
-    key: z.string().optional(),
-    field_value: z.union([z.string(), z.number(), z.array(z.string()), z.record(z.string(), z.unknown())]),
+    id: z.string().min(1).optional().describe('Field id'),
+    key: z.string().min(1).optional().describe('Field key, e.g. contact.favourite_colour'),
+    name: z.string().min(1).optional().describe('Field name as shown in GHL, e.g. Favourite Colour'),
+    field_value: z
+      .union([z.string(), z.number(), z.array(z.string()), z.record(z.string(), z.unknown()), z.null()])
+      .describe('Text, a number, a list of options, or null to clear'),
   })
-  .refine((f) => Boolean(f.id ?? f.key), { message: 'give the custom field id or key' });
+  .refine((f) => [f.id, f.key, f.name].filter(Boolean).length === 1, {
+    message: 'give exactly one of id, key or name',
+  });
+export type CustomFieldInput = z.infer<typeof customFieldInput>;
 
 const nullableStr = z.string().nullable().optional();
+const email = z.email().nullable().optional();
+const phone = z
+  .string()
+  .refine((value) => value.replace(/\D/g, '').length >= 5, {
+    message: 'must be a phone number, e.g. +14155550100',
+  })
+  .nullable()
+  .optional()
+  .describe('E.164 format, e.g. +14155550100');
 
-/** The writable contact fields shared by create, upsert and update (CreateContactDto). */
-export const contactFields = {
+/** The writable contact fields of an update (UpdateContactDto: no locationId, gender or companyName). */
+export const contactUpdateFields = {
   firstName: nullableStr.describe('First name'),
-  lastName: nullableStr,
+  lastName: nullableStr.describe('Last name'),
   name: nullableStr.describe('Full name; GHL derives it from first and last name when absent'),
-  email: nullableStr,
-  phone: nullableStr.describe('E.164 format, e.g. +14155550100'),
-  address1: nullableStr,
+  email,
+  phone,
+  address1: nullableStr.describe('Street address'),
   city: nullableStr,
   state: nullableStr,
   postalCode: z.string().optional(),
   website: nullableStr,
-  timezone: nullableStr,
-  dnd: z.boolean().optional(),
+  timezone: nullableStr.describe('e.g. America/Chicago'),
+  dnd: z.boolean().optional().describe('Do not disturb on every channel'),
   dndSettings: dndSettings.optional(),
-  tags: z.array(z.string()).optional(),
+  inboundDndSettings: inboundDndSettings.optional(),
+  tags: z.array(z.string()).optional().describe('Replaces every tag of the contact'),
   customFields: z.array(customFieldInput).optional(),
-  source: z.string().optional(),
-  dateOfBirth: nullableStr,
+  source: nullableStr,
+  dateOfBirth: nullableStr.describe('e.g. 1990-04-21'),
   country: z.string().optional().describe('ISO 3166-1 alpha-2 code, e.g. US'),
+  assignedTo: nullableStr.describe('User id'),
+};
+
+/** The writable contact fields of a create or upsert (CreateContactDto without locationId). */
+export const contactCreateFields = {
+  ...contactUpdateFields,
+  gender: z.string().optional(),
+  companyName: nullableStr,
+  source: z.string().optional(),
   assignedTo: z.string().optional().describe('User id'),
 };
