@@ -1,76 +1,73 @@
 import { randomUUID } from 'node:crypto';
+import { createHttpClient } from '../http/index.ts';
 import type { AuthStrategy } from '../http/types.ts';
 import { AuthError } from '../kernel/errors.ts';
 import type { Connection, ConnectionsRepository } from '../store/connections.ts';
 import type { LocksRepository } from '../store/locks.ts';
 import type { SecretsRepository } from '../store/secrets.ts';
+import {
+  ACCESS_TOKEN,
+  apiUrlOf,
+  CLIENT_SECRET,
+  ghlMeta,
+  isFresh,
+  REFRESH_TOKEN,
+  reconnectCommand,
+  storeTokens,
+} from './ghl-connection.ts';
 import { mintLocationToken, refreshTokens, type TokenResponse } from './ghl-oauth.ts';
 
-/** Refresh this long before the access token expires. */
-export const REFRESH_MARGIN_MS = 15 * 60 * 1000;
+export { REFRESH_MARGIN_MS } from './ghl-connection.ts';
+
+// Longer than a refresh can take (30 s timeout), so a live holder never loses the lock.
 const LOCK_TTL_MS = 60_000;
+const LOCK_WAIT_MS = 45_000;
 
 export interface OAuthDeps {
   connections: ConnectionsRepository;
   secrets: SecretsRepository;
   locks: LocksRepository;
+  /** Per-attempt timeout of token requests. */
+  timeoutMs?: number;
 }
 
 // One refresh in flight per connection in this process; the database lock covers other processes.
 const inFlight = new Map<string, Promise<string>>();
 
-interface OAuthMeta {
-  baseUrl?: string;
-  clientId?: string;
-  userType?: 'Location' | 'Company';
-  /** For a location token minted from an agency connection. */
-  agencyConnectionId?: string;
-  companyId?: string;
-  locationId?: string;
-}
-
 /**
  * Access tokens of an OAuth connection: read from the vault, refreshed 15 minutes before
  * expiry or after a 401, one refresh at a time per connection across processes. The rotated
  * refresh token is stored before the new access token is used; a refused refresh marks the
- * connection `needs_reauth`.
+ * connection `needs_reauth` and throws an AuthError with `needsReauth` (jobs hold on it).
  */
 export function oauthCredentials(deps: OAuthDeps, connection: Connection): AuthStrategy {
-  let usedVersion: number | undefined;
   return {
     async headers() {
-      const current = await deps.secrets.get(connection.id, 'access_token');
-      if (current && (current.expiresAt ?? Number.POSITIVE_INFINITY) - Date.now() > REFRESH_MARGIN_MS) {
-        usedVersion = current.version;
-        return { Authorization: `Bearer ${current.value}` };
-      }
-      const token = await refreshOnce(deps, connection, current?.version);
-      usedVersion = (await deps.secrets.get(connection.id, 'access_token'))?.version;
-      return { Authorization: `Bearer ${token}` };
+      return { Authorization: `Bearer ${await accessTokenFor(deps, connection)}` };
     },
-    async onUnauthorized() {
-      try {
-        await refreshOnce(deps, connection, usedVersion);
-        return true;
-      } catch (error) {
-        if (error instanceof AuthError) return false;
-        throw error;
-      }
+    async onUnauthorized(refused) {
+      await refreshOnce(deps, connection, bearerOf(refused));
+      return true;
     },
   };
 }
 
-/** Refreshes unless someone else already replaced the token version the caller saw. */
+/** A usable access token: the stored one while it is fresh, otherwise a refreshed one. */
+export async function accessTokenFor(deps: OAuthDeps, connection: Connection): Promise<string> {
+  const stored = await deps.secrets.get(connection.id, ACCESS_TOKEN);
+  if (stored && isFresh(stored)) return stored.value;
+  return refreshOnce(deps, connection, stored?.value);
+}
+
+/** Replaces `stale` (the token that expired or was refused) unless someone already has. */
 export function refreshOnce(
   deps: OAuthDeps,
   connection: Connection,
-  staleVersion: number | undefined,
+  stale: string | undefined,
 ): Promise<string> {
   const running = inFlight.get(connection.id);
   if (running) return running;
-  const refresh = refreshUnderLock(deps, connection, staleVersion).finally(() =>
-    inFlight.delete(connection.id),
-  );
+  const refresh = refreshUnderLock(deps, connection, stale).finally(() => inFlight.delete(connection.id));
   inFlight.set(connection.id, refresh);
   return refresh;
 }
@@ -78,68 +75,115 @@ export function refreshOnce(
 async function refreshUnderLock(
   deps: OAuthDeps,
   connection: Connection,
-  staleVersion: number | undefined,
+  stale: string | undefined,
 ): Promise<string> {
   const lockName = `oauth-refresh:${connection.id}`;
   const holder = randomUUID();
-  if (!(await deps.locks.acquire(lockName, holder, LOCK_TTL_MS, LOCK_TTL_MS))) {
+  if (!(await deps.locks.acquire(lockName, holder, LOCK_TTL_MS, LOCK_WAIT_MS))) {
+    const replaced = await replacement(deps, connection.id, stale);
+    if (replaced) return replaced;
     throw new AuthError(
       `Timed out waiting for another process to refresh the token of "${connection.name}".`,
       {
         connection: connection.name,
+        hint: 'The call can be tried again.',
       },
     );
   }
   try {
-    // Another process may have refreshed while we waited for the lock.
-    const current = await deps.secrets.get(connection.id, 'access_token');
-    const fresh = current && (current.expiresAt ?? Number.POSITIVE_INFINITY) - Date.now() > REFRESH_MARGIN_MS;
-    if (current && fresh && current.version !== staleVersion) return current.value;
-
-    const tokens = await obtainTokens(deps, connection);
-    if (tokens.refresh_token) await deps.secrets.put(connection.id, 'refresh_token', tokens.refresh_token);
-    await deps.secrets.put(
-      connection.id,
-      'access_token',
-      tokens.access_token,
-      Date.now() + tokens.expires_in * 1000,
-    );
-    return tokens.access_token;
-  } catch (error) {
-    if (error instanceof AuthError && error.needsReauth) {
-      await deps.connections.update(connection.id, { status: 'needs_reauth' });
-      throw new AuthError(`Connection "${connection.name}" needs to be authorized again: ${error.message}`, {
+    // Another process (or an earlier refresh here) may have replaced the token meanwhile.
+    const replaced = await replacement(deps, connection.id, stale);
+    if (replaced) return replaced;
+    const latest = await deps.connections.find(connection.id);
+    if (!latest)
+      throw new AuthError(`Connection "${connection.name}" no longer exists.`, {
         connection: connection.name,
-        needsReauth: true,
-        cause: error,
-        hint: `Run \`ghl-bridge connect ghl --name ${connection.name}\`; its jobs wait until then.`,
       });
+    if (latest.status !== 'active') throw await inactive(deps, latest);
+    try {
+      const tokens = await obtainTokens(deps, latest);
+      await storeTokens(deps.secrets, latest.id, tokens);
+      return tokens.access_token;
+    } catch (error) {
+      if (error instanceof AuthError && error.needsReauth) throw await markNeedsReauth(deps, latest, error);
+      throw error;
     }
-    throw error;
   } finally {
     await deps.locks.release(lockName, holder);
   }
 }
 
+async function replacement(deps: OAuthDeps, connectionId: string, stale: string | undefined) {
+  const current = await deps.secrets.get(connectionId, ACCESS_TOKEN);
+  return current && isFresh(current) && current.value !== stale ? current.value : undefined;
+}
+
 async function obtainTokens(deps: OAuthDeps, connection: Connection): Promise<TokenResponse> {
-  const meta = connection.meta as OAuthMeta;
-  const baseUrl = meta.baseUrl ?? 'https://services.leadconnectorhq.com';
+  const meta = ghlMeta(connection);
+  const timeoutMs = deps.timeoutMs ?? 30_000;
   if (meta.agencyConnectionId) {
-    const agency = await deps.connections.get(meta.agencyConnectionId);
-    const agencyToken = await oauthCredentials(deps, agency).headers();
-    const bearer = agencyToken.Authorization?.slice('Bearer '.length) ?? '';
-    return mintLocationToken(baseUrl, bearer, String(meta.companyId), String(meta.locationId));
-  }
-  const refreshToken = await deps.secrets.get(connection.id, 'refresh_token');
-  const clientSecret = await deps.secrets.get(connection.id, 'client_secret');
-  if (!refreshToken || !clientSecret || !meta.clientId) {
-    throw new AuthError(`Connection "${connection.name}" has no refresh token stored.`, {
-      needsReauth: true,
+    const agency = await deps.connections.find(meta.agencyConnectionId);
+    if (agency?.status !== 'active') {
+      throw new AuthError(
+        agency
+          ? `Its agency connection "${agency.name}" is ${agency.status.replace('_', ' ')}.`
+          : 'Its agency connection was removed.',
+        { needsReauth: true },
+      );
+    }
+    const http = createHttpClient({
+      baseUrl: apiUrlOf(connection),
+      auth: oauthCredentials(deps, agency),
+      timeoutMs,
     });
+    return mintLocationToken(http, String(meta.companyId), String(meta.locationId));
+  }
+  const refreshToken = await deps.secrets.get(connection.id, REFRESH_TOKEN);
+  const clientSecret = await deps.secrets.get(connection.id, CLIENT_SECRET);
+  if (!refreshToken || !clientSecret || !meta.clientId) {
+    throw new AuthError('No refresh token or app credentials are stored for it.', { needsReauth: true });
   }
   return refreshTokens(
-    { baseUrl, clientId: meta.clientId, clientSecret: clientSecret.value },
+    { baseUrl: apiUrlOf(connection), clientId: meta.clientId, clientSecret: clientSecret.value, timeoutMs },
     refreshToken.value,
     meta.userType ?? 'Location',
   );
+}
+
+async function markNeedsReauth(
+  deps: OAuthDeps,
+  connection: Connection,
+  cause: AuthError,
+): Promise<AuthError> {
+  const reason = cause.message.replace(/\s*$/, '');
+  await deps.connections.update(connection.id, {
+    status: 'needs_reauth',
+    meta: { ...connection.meta, reauthReason: reason, reauthSince: new Date().toISOString() },
+  });
+  return new AuthError(`Connection "${connection.name}" must be authorized again: ${reason}`, {
+    connection: connection.name,
+    needsReauth: true,
+    cause,
+    hint: `Run \`${await reconnectHintCommand(deps, connection)}\`; its queued work waits until then.`,
+  });
+}
+
+async function inactive(deps: OAuthDeps, connection: Connection): Promise<AuthError> {
+  const needsReauth = connection.status === 'needs_reauth';
+  return new AuthError(`Connection "${connection.name}" is ${connection.status.replace('_', ' ')}.`, {
+    connection: connection.name,
+    needsReauth,
+    hint: `Run \`${await reconnectHintCommand(deps, connection)}\`${needsReauth ? '; its queued work waits until then' : ''}.`,
+  });
+}
+
+async function reconnectHintCommand(deps: OAuthDeps, connection: Connection): Promise<string> {
+  const agencyId = ghlMeta(connection).agencyConnectionId;
+  const agency = agencyId ? await deps.connections.find(agencyId) : undefined;
+  return reconnectCommand(connection, agency?.name);
+}
+
+function bearerOf(headers: Record<string, string>): string | undefined {
+  const value = headers.Authorization ?? headers.authorization;
+  return value?.startsWith('Bearer ') ? value.slice('Bearer '.length) : undefined;
 }

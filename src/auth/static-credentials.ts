@@ -2,6 +2,7 @@ import type { AuthStrategy } from '../http/types.ts';
 import { AuthError } from '../kernel/errors.ts';
 import type { Connection, ConnectionsRepository } from '../store/connections.ts';
 import type { SecretsRepository } from '../store/secrets.ts';
+import { reconnectCommand } from './ghl-connection.ts';
 
 export interface StaticCredentialDeps {
   connections: ConnectionsRepository;
@@ -11,7 +12,8 @@ export interface StaticCredentialDeps {
 /**
  * Credentials that do not refresh: a GHL Private Integration Token, or API keys.
  * A 401 means they were revoked or rotated: the connection is marked `needs_reauth`
- * (its jobs wait) and nothing is retried.
+ * (its jobs wait), the call fails with an AuthError that says how to reconnect, and
+ * nothing is retried.
  */
 export function staticCredentials(
   deps: StaticCredentialDeps,
@@ -20,6 +22,7 @@ export function staticCredentials(
   secretNames: string[],
 ): AuthStrategy {
   let cached: Record<string, string> | undefined;
+  const hint = `Reconnect it with \`${reconnectCommand(connection)}\`; its queued work waits until then.`;
   return {
     async headers() {
       if (!cached) {
@@ -30,7 +33,7 @@ export function staticCredentials(
             throw new AuthError(`Connection "${connection.name}" has no stored ${name}.`, {
               connection: connection.name,
               needsReauth: true,
-              hint: `Reconnect it with \`ghl-bridge connect ${connection.connector} --name ${connection.name}\`.`,
+              hint,
             });
           }
           values[name] = secret.value;
@@ -40,8 +43,19 @@ export function staticCredentials(
       return cached;
     },
     async onUnauthorized() {
-      await deps.connections.update(connection.id, { status: 'needs_reauth' });
-      return false;
+      await deps.connections.update(connection.id, {
+        status: 'needs_reauth',
+        meta: {
+          ...connection.meta,
+          reauthReason: 'The API refused its credentials (401): they were revoked, rotated or expired.',
+          reauthSince: new Date().toISOString(),
+        },
+      });
+      throw new AuthError(`The API refused the credentials of connection "${connection.name}" (401).`, {
+        connection: connection.name,
+        needsReauth: true,
+        hint,
+      });
     },
   };
 }

@@ -8,11 +8,29 @@ export interface Config {
   host: string;
   databaseUrl: string;
   secret: string | undefined;
+  /** Bearer token of the REST API; see src/server/api/admin-token.ts. */
+  adminToken: string | undefined;
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  demo: 'auto' | 'on' | 'off';
   workerConcurrency: number;
   queueLeaseSeconds: number;
   shutdownTimeoutMs: number;
+  /** Without a trailing slash. */
+  publicUrl: string | undefined;
+  ghlClientId: string | undefined;
+  ghlClientSecret: string | undefined;
+  ghlBaseUrl: string;
+  ghlMarketplaceUrl: string;
+  ghlWebhookPublicKey: string | undefined;
+  ghlWebhookRsaPublicKey: string | undefined;
+  ghlWebhookAllowUnsigned: boolean;
+  webhookMaxAgeSeconds: number;
+  webhookBodyLimit: number;
+  /** 0: reconciliation off. */
+  reconcileIntervalSeconds: number;
+  reconcileLookbackSeconds: number;
+  reconcileGraceSeconds: number;
 }
 
 export interface LoadOptions {

@@ -20,6 +20,8 @@ export function authFor(
   switch (connection.authType) {
     case 'oauth2':
       return oauthCredentials(services, connection);
+    case 'none':
+      return { headers: async () => ({}) };
     case 'private_token':
       return staticCredentials(services, connection, bearerFromAccessToken, ['access_token']);
     default: {

@@ -1,13 +1,21 @@
 import type { ActionDefinition, ConnectorDefinition, TriggerDefinition } from '../kernel/define.ts';
 import { NotFoundError } from '../kernel/errors.ts';
+import { bridgeConnector } from './bridge/index.ts';
 import { ghlConnector } from './ghl/index.ts';
+import { gleantapConnector } from './gleantap/index.ts';
+import { gleapConnector } from './gleap/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds connectors of every client type
 export type AnyConnector = Readonly<ConnectorDefinition<any>>;
 // biome-ignore lint/suspicious/noExplicitAny: actions of every schema and client
 export type AnyAction = Readonly<ActionDefinition<any, any, any>>;
 
-export const connectors: readonly AnyConnector[] = [ghlConnector];
+export const connectors: readonly AnyConnector[] = [
+  ghlConnector,
+  gleapConnector,
+  gleantapConnector,
+  bridgeConnector,
+];
 
 export function getConnector(key: string): AnyConnector {
   const connector = connectors.find((c) => c.key === key);

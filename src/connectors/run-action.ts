@@ -57,7 +57,7 @@ export async function runAction(services: ConnectorServices, request: RunActionR
   const info = connectionInfo(connection);
   const http = clientForConnection(services, connector, connection, request.dryRun);
   const ctx: ActionContext = {
-    client: connector.createClient({ http, connection: info }),
+    client: connector.createClient({ http, connection: info, links: services.links }),
     connection: info,
     idempotencyKey: request.idempotencyKey ?? randomUUID(),
     dryRun: Boolean(request.dryRun),

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import { createThrottle, GHL_RATE_LIMITS, GLEAP_RATE_LIMITS, type Throttle } from '../http/index.ts';
 import type { RateLimitProfile } from '../http/rate-limit-headers.ts';
+import type { LinkStore } from '../kernel/define.ts';
 import type { ConnectionsRepository } from '../store/connections.ts';
+import type { IdentitiesRepository } from '../store/identities.ts';
 import type { LocksRepository } from '../store/locks.ts';
 import type { SecretsRepository } from '../store/secrets.ts';
 
@@ -12,15 +14,27 @@ export interface ConnectorServices {
   locks: LocksRepository;
   log: Logger;
   throttleFor(connectorKey: string): Throttle;
+  /** The identity map, for actions that link records across apps. */
+  links: LinkStore;
   /** Per-attempt timeout of API calls. */
   timeoutMs?: number;
   /** Overrides of retry timing (tests shorten them). */
   retry?: { baseMs?: number; maxAttempts?: number };
 }
 
+/**
+ * Gleantap documents no rate limit and sends no rate-limit headers, so the bridge keeps itself
+ * to a polite 1,000 requests per 60 s per account (app_id); a 429 still pauses the account.
+ */
+export const GLEANTAP_RATE_LIMITS: RateLimitProfile = {
+  defaults: { limit: 1_000, windowMs: 60_000 },
+  headers: {},
+};
+
 const PROFILES: Record<string, RateLimitProfile> = {
   ghl: GHL_RATE_LIMITS,
   gleap: GLEAP_RATE_LIMITS,
+  gleantap: GLEANTAP_RATE_LIMITS,
 };
 
 /** One throttle per API and process, so every connection to one location shares its budget. */
@@ -35,5 +49,22 @@ export function throttleRegistry(
       throttles.set(connectorKey, throttle);
     }
     return throttle;
+  };
+}
+
+/** The identity map behind `LinkStore`, with connection names resolved to ids. */
+export function linkStore(connections: ConnectionsRepository, identities: IdentitiesRepository): LinkStore {
+  const ref = async (r: { connection: string; entity: string; id: string }) => ({
+    connectionId: (await connections.get(r.connection)).id,
+    entity: r.entity,
+    externalId: r.id,
+  });
+  return {
+    async link(a, b) {
+      await identities.link(await ref(a), await ref(b));
+    },
+    async find(from, toConnection, toEntity) {
+      return identities.find(await ref(from), (await connections.get(toConnection)).id, toEntity);
+    },
   };
 }

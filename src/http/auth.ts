@@ -11,10 +11,11 @@ import type { AuthStrategy, Send } from './types.ts';
 export function withAuth(next: Send, auth: AuthStrategy | undefined): Send {
   if (!auth) return next;
   return async (req, ctx) => {
-    const response = await next({ ...req, headers: { ...req.headers, ...(await auth.headers()) } }, ctx);
+    const credentials = await auth.headers();
+    const response = await next({ ...req, headers: { ...req.headers, ...credentials } }, ctx);
     if (response.status !== 401 || !auth.onUnauthorized || ctx.refreshedAuth) return response;
     ctx.refreshedAuth = true;
-    if (!(await auth.onUnauthorized())) return response;
+    if (!(await auth.onUnauthorized(credentials))) return response;
     return next({ ...req, headers: { ...req.headers, ...(await auth.headers()) } }, ctx);
   };
 }

@@ -53,8 +53,12 @@ export type Send = (req: HttpRequest, ctx: CallContext) => Promise<RawResponse>;
 
 export interface AuthStrategy {
   headers(): Promise<Record<string, string>>;
-  /** Called on a 401; returning true means fresh credentials exist and the request may be sent again. */
-  onUnauthorized?(): Promise<boolean>;
+  /**
+   * Called on a 401 with the credentials that were refused (so that a strategy can tell whether
+   * someone already replaced them); true means fresh credentials exist and the request may be
+   * sent again.
+   */
+  onUnauthorized?(refused: Record<string, string>): Promise<boolean>;
 }
 
 export function isSuccess(status: number): boolean {

@@ -51,9 +51,24 @@ export interface HttpClientLike {
   request<T = unknown>(req: HttpRequestLike): Promise<HttpResponseLike<T>>;
 }
 
+/** A record in one app, for the identity map. `connection` is a connection name or id. */
+export interface LinkRef {
+  connection: string;
+  entity: string;
+  id: string;
+}
+
+/** The identity map as connectors see it: which records in different apps are the same thing. */
+export interface LinkStore {
+  link(a: LinkRef, b: LinkRef): Promise<void>;
+  find(from: LinkRef, toConnection: string, toEntity: string): Promise<string | undefined>;
+}
+
 export interface ClientDeps {
   http: HttpClientLike;
   connection: ConnectionInfo;
+  /** Given by the action runner; absent when a client is built outside of it. */
+  links?: LinkStore;
 }
 
 export interface ActionContext<Client = unknown> {

@@ -1,10 +1,17 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { WebhookVerifier } from '../connectors/ghl/webhooks/signature.ts';
+import { registerApi } from './api/index.ts';
 import { createMetrics } from './metrics.ts';
+import { gleapWebhookDepsOf, gleapWebhookRoutes } from './routes/gleap-webhooks.ts';
+import { authorizationDepsOf, oauthRoutes } from './routes/oauth.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import type { Runtime } from './runtime.ts';
 
 export interface ServerOptions {
   /** Largest accepted request body, bytes (webhooks are small; default 1 MiB). */
   bodyLimit?: number;
+  /** Checks GHL webhook signatures instead of the keys in the settings (the demo's sandbox keys, tests). */
+  ghlWebhookVerifier?: WebhookVerifier;
 }
 
 export async function buildServer(runtime: Runtime, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -51,6 +58,16 @@ export async function buildServer(runtime: Runtime, options: ServerOptions = {})
     if (healthy) return { status: 'ok' };
     return reply.code(503).send({ status: 'error', checks });
   });
+
+  oauthRoutes(app, authorizationDepsOf(runtime), runtime.log);
+  await app.register(webhookRoutes, {
+    runtime,
+    ...(options.ghlWebhookVerifier ? { verifier: options.ghlWebhookVerifier } : {}),
+  });
+
+  gleapWebhookRoutes(app, gleapWebhookDepsOf(runtime));
+
+  await registerApi(app, runtime);
 
   app.get('/metrics', async (_request, reply) => {
     reply.header('content-type', metrics.registry.contentType);

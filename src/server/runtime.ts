@@ -1,12 +1,19 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/load.ts';
+import { BRIDGE_CONNECTION } from '../connectors/bridge/client.ts';
+import { type ConnectorServices, linkStore, throttleRegistry } from '../connectors/services.ts';
+import { createFlowEngine, type FlowEngine } from '../flows/engine.ts';
+import { type FlowService, flowService } from '../flows/service.ts';
 import { createQueue } from '../queue/index.ts';
 import type { Queue } from '../queue/types.ts';
 import { connectionsRepository } from '../store/connections.ts';
 import { cursorsRepository } from '../store/cursors.ts';
 import { migrate, openStore, type Store } from '../store/db.ts';
+import { flowsRepository } from '../store/flows.ts';
+import { identitiesRepository } from '../store/identities.ts';
 import { inboxRepository } from '../store/inbox.ts';
 import { locksRepository } from '../store/locks.ts';
+import { runsRepository } from '../store/runs.ts';
 import { secretsRepository } from '../store/secrets.ts';
 import { loadVaultKey, Vault, type VaultKeySource } from '../store/vault.ts';
 
@@ -24,7 +31,14 @@ export interface Runtime {
     inbox: ReturnType<typeof inboxRepository>;
     cursors: ReturnType<typeof cursorsRepository>;
     locks: ReturnType<typeof locksRepository>;
+    flows: ReturnType<typeof flowsRepository>;
+    runs: ReturnType<typeof runsRepository>;
+    identities: ReturnType<typeof identitiesRepository>;
   };
+  /** What connectors need to call their APIs: connections, secrets, locks, shared throttles. */
+  services: ConnectorServices;
+  flows: FlowService;
+  engine: FlowEngine;
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
@@ -60,13 +74,36 @@ export async function createRuntime(
       inbox: inboxRepository(store.db),
       cursors: cursorsRepository(store.db),
       locks: locksRepository(store.db),
+      flows: flowsRepository(store.db),
+      runs: runsRepository(store.db),
+      identities: identitiesRepository(store.db),
     };
     await repos.secrets.checkKey();
+    if (!(await repos.connections.find(BRIDGE_CONNECTION))) {
+      await repos.connections
+        .create({ name: BRIDGE_CONNECTION, connector: 'bridge', authType: 'none', scopes: [] })
+        .catch(() => {}); // another process created it first
+    }
     const queue = createQueue(store, {
       leaseSeconds: config.queueLeaseSeconds,
       ...(options.queuePollMs ? { pollMs: options.queuePollMs } : {}),
     });
     await queue.start();
+    const services: ConnectorServices = {
+      connections: repos.connections,
+      secrets: repos.secrets,
+      locks: repos.locks,
+      log,
+      throttleFor: throttleRegistry(),
+      links: linkStore(repos.connections, repos.identities),
+    };
+    const engine = createFlowEngine({
+      services,
+      queue,
+      inbox: repos.inbox,
+      flows: repos.flows,
+      runs: repos.runs,
+    });
     const { key: _key, ...vaultKey } = keySource;
     return {
       config,
@@ -76,6 +113,9 @@ export async function createRuntime(
       vault,
       vaultKey,
       repos,
+      services,
+      flows: flowService({ flows: repos.flows, connections: repos.connections }),
+      engine,
       async close({ timeoutMs } = {}) {
         await queue.stop({ timeoutMs: timeoutMs ?? config.shutdownTimeoutMs });
         await store.close();

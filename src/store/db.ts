@@ -1,7 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+} from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../kernel/errors.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -37,7 +47,7 @@ function openSqlite(path: string): Store {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database }) });
   return {
     db,
     dialect: 'sqlite',
@@ -46,6 +56,30 @@ function openSqlite(path: string): Store {
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE). A deferred
+ * transaction that reads first and writes later fails at once with "database is locked"
+ * when another process wrote in between, without waiting for the busy timeout.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
 
 async function openPostgres(databaseUrl: string): Promise<Store> {
@@ -79,13 +113,22 @@ export interface MigrationOutcome {
   applied: string[];
 }
 
-/** Applies pending migrations; safe to run from several processes at once. */
+/**
+ * Applies pending migrations; safe to run from several processes at once. On PostgreSQL
+ * Kysely's migration lock serialises them. On SQLite two processes may both see a migration
+ * as pending; the loser's transaction fails and rolls back, and running again finds it applied.
+ */
 export async function migrate(store: Store): Promise<MigrationOutcome> {
   const migrator = new Migrator({ db: store.db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  const applied: string[] = [];
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    applied.push(...(results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName));
+    if (!error) return { applied };
+    if (attempt >= 3) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`Migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
   }
-  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

@@ -40,6 +40,9 @@ export interface FlowsTable {
   name: string;
   enabled: number;
   definition: string;
+  version: number;
+  /** Key of the ready-made recipe this flow came from, if any. */
+  recipe: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -53,6 +56,9 @@ export interface RunsTable {
   started_at: number;
   finished_at: number | null;
   error: string | null;
+  definition: string | null;
+  trigger_payload: string | null;
+  failed_step: number | null;
 }
 
 export interface RunStepsTable {
@@ -112,6 +118,28 @@ export interface JobsTable {
   finished_at: number | null;
 }
 
+export interface OAuthStatesTable {
+  /** SHA-256 (hex) of the state; the state itself is not stored. */
+  id: string;
+  connector: string;
+  /** JSON of what the authorization was started with (never a secret). */
+  request: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  connection_id: string | null;
+  error: string | null;
+}
+
+/** What a source last reported of a record; see migrations/004-change-marks.ts. */
+export interface ChangeMarksTable {
+  scope: string;
+  record_key: string;
+  reported_at: number;
+  state: string;
+  updated_at: number;
+}
+
 export interface Schema {
   connections: ConnectionsTable;
   secrets: SecretsTable;
@@ -123,5 +151,7 @@ export interface Schema {
   cursors: CursorsTable;
   locks: LocksTable;
   jobs: JobsTable;
+  oauth_states: OAuthStatesTable;
+  change_marks: ChangeMarksTable;
   kysely_migration?: { name: string; timestamp: Generated<string> };
 }

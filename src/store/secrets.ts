@@ -7,6 +7,8 @@ export interface SecretRecord {
   value: string;
   expiresAt: number | null;
   version: number;
+  /** When the value was last written (epoch ms). */
+  updatedAt: number;
 }
 
 const CANARY_OWNER = 'system';
@@ -37,7 +39,7 @@ export function secretsRepository(db: Kysely<Schema>, vault: Vault) {
     async get(owner: string, name: string): Promise<SecretRecord | undefined> {
       const row = await db
         .selectFrom('secrets')
-        .select(['ciphertext', 'expires_at', 'version'])
+        .select(['ciphertext', 'expires_at', 'version', 'updated_at'])
         .where('owner', '=', owner)
         .where('name', '=', name)
         .executeTakeFirst();
@@ -46,6 +48,7 @@ export function secretsRepository(db: Kysely<Schema>, vault: Vault) {
         value: vault.decrypt(row.ciphertext, aad(owner, name)),
         expiresAt: row.expires_at,
         version: row.version,
+        updatedAt: row.updated_at,
       };
     },
 

@@ -8,6 +8,7 @@ import { cursorsRepository } from '../../src/store/cursors.ts';
 import { migrate, openStore, type Store } from '../../src/store/db.ts';
 import { inboxRepository } from '../../src/store/inbox.ts';
 import { locksRepository } from '../../src/store/locks.ts';
+import { migrationProvider } from '../../src/store/migrations/index.ts';
 import { secretsRepository } from '../../src/store/secrets.ts';
 import { keyFromSecret, loadVaultKey, Vault } from '../../src/store/vault.ts';
 import { ENGINES, type TestDatabase, testDatabase } from '../support/databases.ts';
@@ -33,7 +34,8 @@ describe.each(ENGINES)('store on %s', (engine) => {
   beforeAll(async () => {
     database = await testDatabase(engine);
     store = await openStore(database.url);
-    expect((await migrate(store)).applied).toEqual(['001-initial']);
+    const all = Object.keys(await migrationProvider.getMigrations()).sort();
+    expect((await migrate(store)).applied).toEqual(all);
   });
 
   afterAll(async () => {
@@ -58,6 +60,7 @@ describe.each(ENGINES)('store on %s', (engine) => {
       value: 'pit-very-secret-token',
       expiresAt: 123,
       version: 1,
+      updatedAt: expect.any(Number),
     });
     await secrets.put('conn-1', 'access_token', 'rotated', null);
     expect((await secrets.get('conn-1', 'access_token'))?.version).toBe(2);

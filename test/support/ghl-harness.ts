@@ -1,9 +1,10 @@
 import pino from 'pino';
 import { runAction } from '../../src/connectors/run-action.ts';
-import { type ConnectorServices, throttleRegistry } from '../../src/connectors/services.ts';
+import { type ConnectorServices, linkStore, throttleRegistry } from '../../src/connectors/services.ts';
 import { type GhlSandbox, type GhlSandboxOptions, startGhlSandbox } from '../../src/sandbox/ghl/index.ts';
 import { type Connection, connectionsRepository } from '../../src/store/connections.ts';
 import { migrate, openStore, type Store } from '../../src/store/db.ts';
+import { identitiesRepository } from '../../src/store/identities.ts';
 import { locksRepository } from '../../src/store/locks.ts';
 import { secretsRepository } from '../../src/store/secrets.ts';
 import { keyFromSecret, Vault } from '../../src/store/vault.ts';
@@ -41,6 +42,7 @@ export async function ghlHarness(
     locks: locksRepository(store.db),
     log: pino({ level: 'silent' }),
     throttleFor: throttleRegistry(),
+    links: linkStore(connections, identitiesRepository(store.db)),
     timeoutMs: 5_000,
     retry: { baseMs: options.retryBaseMs ?? 20 },
   };

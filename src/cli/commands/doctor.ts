@@ -1,8 +1,10 @@
 import { Command } from 'commander';
+import { ghlMeta, reconnectCommand } from '../../auth/ghl-connection.ts';
 import { loadConfig } from '../../config/load.ts';
 import { BridgeError } from '../../kernel/errors.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createRuntime, type Runtime } from '../../server/runtime.ts';
+import type { Connection } from '../../store/connections.ts';
 import { runAction } from '../run.ts';
 
 interface Check {
@@ -37,9 +39,9 @@ export function doctorCommand(): Command {
           });
           await runtime.queue.health();
           checks.push({ name: 'queue', ok: true, detail: runtime.queue.engine });
-          for (const connection of await runtime.repos.connections.list()) {
-            checks.push(connectionCheck(connection.name, connection.connector, connection.status));
-          }
+          const connections = await runtime.repos.connections.list();
+          const names = new Map(connections.map((c) => [c.id, c.name]));
+          for (const connection of connections) checks.push(connectionCheck(connection, names));
         } catch (error) {
           const name = checks.length === 0 ? 'configuration' : checks.length === 1 ? 'database' : 'queue';
           checks.push({
@@ -57,13 +59,19 @@ export function doctorCommand(): Command {
     );
 }
 
-function connectionCheck(name: string, connector: string, status: string): Check {
+function connectionCheck(connection: Connection, names: Map<string, string>): Check {
+  const { name, connector, status } = connection;
   if (status === 'active') return { name: `connection ${name}`, ok: true, detail: `${connector}, active` };
   if (status === 'needs_reauth') {
+    const meta = ghlMeta(connection);
+    const why = meta.reauthReason
+      ? ` (${meta.reauthReason.replace(/\.$/, '')}${meta.reauthSince ? `, since ${meta.reauthSince}` : ''})`
+      : '';
+    const agency = meta.agencyConnectionId ? names.get(meta.agencyConnectionId) : undefined;
     return {
       name: `connection ${name}`,
       ok: false,
-      detail: `${connector}: its authorization was refused; its jobs are held. Reconnect with \`ghl-bridge connect ${connector} --name ${name}\`.`,
+      detail: `${connector}: its authorization was refused${why}; its jobs are held, not dropped. Reconnect it with \`${reconnectCommand(connection, agency)}\`.`,
     };
   }
   return { name: `connection ${name}`, ok: false, detail: `${connector}, ${status}` };

@@ -124,6 +124,7 @@ export function readSnapshot(file: string): SnapshotData | undefined {
 export class SnapshotWriter {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private writes = 0;
 
   constructor(
     private readonly file: string,
@@ -146,12 +147,15 @@ export class SnapshotWriter {
       this.timer = undefined;
     }
     const data = JSON.stringify(this.build());
-    this.writing = this.writing.then(async () => {
-      await mkdir(dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.tmp`;
-      await writeFile(temporary, data);
-      await rename(temporary, this.file);
-    });
+    // Each write has its own temporary file, and a failed write does not block the next one.
+    const temporary = `${this.file}.${process.pid}.${++this.writes}.tmp`;
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(dirname(this.file), { recursive: true });
+        await writeFile(temporary, data);
+        await rename(temporary, this.file);
+      });
     return this.writing;
   }
 }
