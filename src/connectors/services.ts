@@ -66,5 +66,8 @@ export function linkStore(connections: ConnectionsRepository, identities: Identi
     async find(from, toConnection, toEntity) {
       return identities.find(await ref(from), (await connections.get(toConnection)).id, toEntity);
     },
+    async linkedIds(connection, entity, page) {
+      return identities.linkedIds((await connections.get(connection)).id, entity, page);
+    },
   };
 }

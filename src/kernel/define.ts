@@ -58,8 +58,18 @@ export interface LinkRef {
   id: string;
 }
 
+/** The identity map, read side: which records of one kind on one connection were ever linked. */
+export interface LinkReader {
+  /** Ids of linked records of `entity` on `connection`, in id order, after `after` (keyset paging). */
+  linkedIds(
+    connection: string,
+    entity: string,
+    page: { after?: string | undefined; limit: number },
+  ): Promise<string[]>;
+}
+
 /** The identity map as connectors see it: which records in different apps are the same thing. */
-export interface LinkStore {
+export interface LinkStore extends LinkReader {
   link(a: LinkRef, b: LinkRef): Promise<void>;
   find(from: LinkRef, toConnection: string, toEntity: string): Promise<string | undefined>;
 }
@@ -115,6 +125,8 @@ export interface PollContext<Client = unknown> {
   log: Logger;
   now: () => Date;
   signal?: AbortSignal;
+  /** The identity map, for triggers that watch records the bridge has linked (e.g. removals). */
+  links?: LinkReader;
 }
 
 export interface PollResult<Cursor = unknown> {

@@ -85,7 +85,7 @@ describe('recipes', () => {
     const flows = await runtime.repos.flows.list();
     expect(flows.map((f) => f.recipe).sort()).toEqual(recipes.map((r) => r.key).sort());
     expect(flows.every((f) => f.enabled)).toBe(true);
-    expect(recipes).toHaveLength(12);
+    expect(recipes).toHaveLength(15);
   });
 
   it('GHL contact created → Gleap contact (by webhook, under 2 s)', async () => {

@@ -71,6 +71,7 @@ export async function runPollOnce(
       connection: info,
       log: deps.services.log,
       now: () => new Date(deps.now()),
+      links: deps.services.links,
       ...(signal ? { signal } : {}),
     },
     stored?.cursor ?? null,

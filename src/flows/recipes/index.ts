@@ -4,6 +4,7 @@ import {
   ghlTaskCompletedToGleantap,
   ghlTaskCreatedToGleantap,
 } from './ghl-to-gleantap.ts';
+import { gleantapActivityToGhlTask, gleantapRemovedCustomerToGhl } from './gleantap-activity.ts';
 import { gleantapNewCustomerToGhl, gleantapUpdatedCustomerToGhl } from './gleantap-to-ghl.ts';
 import {
   ghlContactToGleap,
@@ -11,6 +12,7 @@ import {
   gleapContactToGhl,
   gleapTicketSubmitterToGhl,
 } from './gleap-ghl.ts';
+import { gleapTicketNoteToGhlNote } from './gleap-notes.ts';
 import { gleapTicketToGhlTask, gleapTicketUpdatedToGhlTask } from './gleap-tickets.ts';
 import type { Recipe } from './types.ts';
 
@@ -30,6 +32,9 @@ export const recipes: readonly Recipe[] = [
   gleapTicketSubmitterToGhl,
   gleapTicketToGhlTask,
   gleapTicketUpdatedToGhlTask,
+  gleantapActivityToGhlTask,
+  gleantapRemovedCustomerToGhl,
+  gleapTicketNoteToGhlNote,
 ];
 
 export function findRecipe(key: string): Recipe | undefined {

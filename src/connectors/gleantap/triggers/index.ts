@@ -1,5 +1,7 @@
 import type { TriggerDefinition } from '../../../kernel/define.ts';
+import { newCustomerEventTrigger } from './customer-event-trigger.ts';
 import { gleantapCustomerTrigger } from './customer-trigger.ts';
+import { removedCustomerTrigger } from './removed-customer-trigger.ts';
 
 const NO_WEBHOOKS =
   "Gleantap's public API has no webhooks, so ghl-bridge polls it every minute. Its updated_since filter takes a date, not a time: each poll re-reads the day's changes and compares each record with a hash of its last version, so a change is delivered once, and none is missed across midnight or a restart.";
@@ -18,7 +20,12 @@ export const updatedCustomerTrigger = gleantapCustomerTrigger({
   change: 'updated',
 });
 
+export { newCustomerEventTrigger, removedCustomerTrigger };
+
 /** Every Gleantap trigger; the catalog is derived from this list. All poll: Gleantap sends no webhooks. */
-export const gleantapTriggers: TriggerDefinition[] = [newCustomerTrigger, updatedCustomerTrigger].map(
-  (trigger) => trigger as unknown as TriggerDefinition,
-);
+export const gleantapTriggers: TriggerDefinition[] = [
+  newCustomerTrigger,
+  updatedCustomerTrigger,
+  newCustomerEventTrigger,
+  removedCustomerTrigger,
+].map((trigger) => trigger as unknown as TriggerDefinition);

@@ -1,5 +1,6 @@
 import type { TriggerDefinition } from '../../../kernel/define.ts';
 import { gleapChangeTrigger, listed } from './change-trigger.ts';
+import { newTicketNoteTrigger } from './note-trigger.ts';
 import { ticketCreatedWebhook, ticketUpdatedWebhook } from './ticket-webhooks.ts';
 
 const POLL_NOTE =
@@ -42,4 +43,7 @@ export const gleapTriggers: TriggerDefinition[] = [
   ticketCreatedWebhook,
   ticketUpdatedWebhook,
   ...[newContactTrigger, updatedContactTrigger, newTicketTrigger, updatedTicketTrigger].map(listed),
+  newTicketNoteTrigger as unknown as TriggerDefinition,
 ];
+
+export { newTicketNoteTrigger };
