@@ -1,15 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Demo, startDemo } from '../../src/cli/demo.ts';
-import { loadConfig } from '../../src/config/load.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { createLogger } from '../../src/server/logger.ts';
-import { createRuntime, type Runtime } from '../../src/server/runtime.ts';
-import { startWorkers, type Workers } from '../../src/server/workers.ts';
+import type { Demo } from '../../src/cli/demo.ts';
+import type { Runtime } from '../../src/server/runtime.ts';
 import { waitFor } from '../support/databases.ts';
+import { type DemoHarness, startDemoHarness } from '../support/demo-harness.ts';
 
 /**
  * The recipes built on the polled Gleantap events and removals and on Gleap's internal notes,
@@ -18,8 +11,7 @@ import { waitFor } from '../support/databases.ts';
 describe('recipes on polled events, removals and notes', () => {
   let runtime: Runtime;
   let demo: Demo;
-  let app: FastifyInstance;
-  let workers: Workers;
+  let harness: DemoHarness;
 
   // Read the sandboxes' state directly: polling their APIs would spend the rate budgets.
   const ghlLocation = () => demo.sandboxes.ghl.admin.location(demo.sandboxes.ghl.defaultLocation.locationId);
@@ -34,40 +26,13 @@ describe('recipes on polled events, removals and notes', () => {
   const today = () => new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ghl-bridge-recipes-more-'));
-    const env = {
-      DATA_DIR: dir,
-      DATABASE_URL: `sqlite:${join(dir, 'bridge.db')}`,
-      BRIDGE_ADMIN_TOKEN: 'recipes-admin-token-0123456789',
-      LOG_LEVEL: 'silent',
-      WORKER_CONCURRENCY: '4',
-    };
-    const log = createLogger('silent');
-    runtime = await createRuntime(loadConfig({ env }), log, { queuePollMs: 20 });
-    demo = await startDemo(runtime, log, { freePorts: true });
-    demo.sandboxes.ghl.limiter.configure({ max: 2_000, intervalMs: 10_000 });
-    workers = await startWorkers(runtime);
-    app = await buildServer(runtime, { ghlWebhookVerifier: demo.verifier });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    await demo.connectWebhooks(url);
-    // The polls' first runs only learn what exists; changes made before them would be history.
-    const gleantapConnection = (await runtime.repos.connections.list('gleantap'))[0];
-    const gleapConnection = (await runtime.repos.connections.list('gleap'))[0];
-    await waitFor(
-      async () =>
-        (await runtime.repos.cursors.get(String(gleantapConnection?.id), 'gleantap.new-customer-event')) &&
-        (await runtime.repos.cursors.get(String(gleantapConnection?.id), 'gleantap.removed-customer')) &&
-        (await runtime.repos.cursors.get(String(gleapConnection?.id), 'gleap.new-ticket-note')),
-      15_000,
-      50,
-    );
+    harness = await startDemoHarness('recipes-more');
+    runtime = harness.runtime;
+    demo = harness.demo;
   }, 60_000);
 
   afterAll(async () => {
-    workers?.stop();
-    await app?.close();
-    await runtime?.close({ timeoutMs: 500 });
-    await demo?.close();
+    await harness?.close();
   });
 
   it('Gleantap activity that stands for a task → GHL task; other events make none', async () => {

@@ -1,16 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Demo, startDemo } from '../../src/cli/demo.ts';
-import { loadConfig } from '../../src/config/load.ts';
+import type { Demo } from '../../src/cli/demo.ts';
 import { recipes } from '../../src/flows/recipes/index.ts';
-import { buildServer } from '../../src/server/app.ts';
-import { createLogger } from '../../src/server/logger.ts';
-import { createRuntime, type Runtime } from '../../src/server/runtime.ts';
-import { startWorkers, type Workers } from '../../src/server/workers.ts';
+import type { Runtime } from '../../src/server/runtime.ts';
 import { waitFor } from '../support/databases.ts';
+import { type DemoHarness, startDemoHarness } from '../support/demo-harness.ts';
 
 /**
  * Every recipe end to end, as in the demo: the three sandboxes, the bridge's server and
@@ -19,8 +12,7 @@ import { waitFor } from '../support/databases.ts';
 describe('recipes', () => {
   let runtime: Runtime;
   let demo: Demo;
-  let app: FastifyInstance;
-  let workers: Workers;
+  let harness: DemoHarness;
 
   const ghlHeaders = () => ({
     authorization: `Bearer ${demo.sandboxes.ghl.defaultLocation.privateIntegrationToken}`,
@@ -55,30 +47,13 @@ describe('recipes', () => {
   const appId = () => gleantap().demo?.appId as string;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ghl-bridge-recipes-'));
-    const env = {
-      DATA_DIR: dir,
-      DATABASE_URL: `sqlite:${join(dir, 'bridge.db')}`,
-      BRIDGE_ADMIN_TOKEN: 'recipes-admin-token-0123456789',
-      LOG_LEVEL: 'silent',
-      WORKER_CONCURRENCY: '4',
-    };
-    const log = createLogger('silent');
-    runtime = await createRuntime(loadConfig({ env }), log, { queuePollMs: 20 });
-    demo = await startDemo(runtime, log, { freePorts: true });
-    // Recipes chain (a GHL change feeds several flows); a roomier GHL budget keeps the test quick.
-    demo.sandboxes.ghl.limiter.configure({ max: 2_000, intervalMs: 10_000 });
-    workers = await startWorkers(runtime);
-    app = await buildServer(runtime, { ghlWebhookVerifier: demo.verifier });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    await demo.connectWebhooks(url);
+    harness = await startDemoHarness('recipes');
+    runtime = harness.runtime;
+    demo = harness.demo;
   }, 60_000);
 
   afterAll(async () => {
-    workers?.stop();
-    await app?.close();
-    await runtime?.close({ timeoutMs: 500 });
-    await demo?.close();
+    await harness?.close();
   });
 
   it('installs every recipe, enabled, as a checked flow', async () => {
