@@ -1,4 +1,4 @@
-import type { DryRunRecorder } from '../connectors/client-for-connection.ts';
+import { type RecordedRequest, recordWrites } from '../connectors/dry-run.ts';
 import { findTrigger } from '../connectors/registry.ts';
 import { runAction } from '../connectors/run-action.ts';
 import type { ConnectorServices } from '../connectors/services.ts';
@@ -6,12 +6,7 @@ import type { FlowDocument } from './definition.ts';
 import { type ExpressionContext, isTrue, mapInput } from './mapping.ts';
 import { redact } from './redact.ts';
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query?: unknown;
-  body?: unknown;
-}
+export type { RecordedRequest } from '../connectors/dry-run.ts';
 
 export interface TestStepResult {
   key: string;
@@ -60,8 +55,7 @@ export async function testFlow(
   if (!result.filterPassed) return result;
 
   for (const step of flow.steps) {
-    const requests: RecordedRequest[] = [];
-    const entry: TestStepResult = { key: step.key, action: step.action, status: 'would-run', requests };
+    const entry: TestStepResult = { key: step.key, action: step.action, status: 'would-run', requests: [] };
     result.steps.push(entry);
     try {
       if (!(await isTrue(step.when, context))) {
@@ -70,20 +64,10 @@ export async function testFlow(
       }
       const input = await mapInput(step.input, context);
       entry.input = redact(input);
-      const recorder: DryRunRecorder | undefined =
-        options.mode === 'dry-run'
-          ? {
-              record(req) {
-                requests.push({
-                  method: req.method,
-                  path: req.path,
-                  query: req.query,
-                  body: redact(req.body),
-                });
-                return { status: 200, headers: {}, data: {}, attempts: 0 };
-              },
-            }
-          : undefined;
+      // A dry run sends reads and records writes (bodies redacted) into this step's entry.
+      const writes = options.mode === 'dry-run' ? recordWrites(redact) : undefined;
+      if (writes) entry.requests = writes.requests;
+      const recorder = writes?.recorder;
       const output = await runAction(services, {
         action: step.action,
         connection: step.connection,

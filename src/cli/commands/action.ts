@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import pino from 'pino';
-import type { DryRunRecorder } from '../../connectors/client-for-connection.ts';
+import { recordWrites } from '../../connectors/dry-run.ts';
 import { runAction as runConnectorAction } from '../../connectors/run-action.ts';
-import { linkStore, throttleRegistry } from '../../connectors/services.ts';
 import { ValidationError } from '../../kernel/errors.ts';
-import { createLogger } from '../../server/logger.ts';
-import { identitiesRepository } from '../../store/identities.ts';
-import { openBridgeStore } from '../bridge-store.ts';
+import { connectorServices, openBridgeStore } from '../bridge-store.ts';
 import { configFrom, runAction } from '../run.ts';
 
 interface RunOptions {
@@ -32,27 +28,9 @@ export function actionCommand(): Command {
         const input = parseInput(await inputText(options.input));
         const bridge = await openBridgeStore(config);
         try {
-          const services = {
-            connections: bridge.connections,
-            secrets: bridge.secrets,
-            locks: bridge.locks,
-            // Logs go to stderr so that stdout holds only the result.
-            log: createLogger(config.logLevel, pino.destination({ fd: 2, sync: true })),
-            throttleFor: throttleRegistry(),
-            links: linkStore(bridge.connections, identitiesRepository(bridge.store.db)),
-          };
-          const recorded: unknown[] = [];
-          const dryRun: DryRunRecorder = {
-            record(request) {
-              recorded.push({
-                method: request.method,
-                path: request.path,
-                query: request.query,
-                body: request.body ?? request.form,
-              });
-              return { status: 200, headers: {}, data: {}, attempts: 0 };
-            },
-          };
+          // Logs go to stderr so that stdout holds only the result.
+          const services = connectorServices(bridge, config);
+          const { recorder: dryRun, requests: recorded } = recordWrites();
           const result = await runConnectorAction(services, {
             action: actionKey,
             connection: options.connection,
