@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { JobsTable, Schema } from '../store/schema.ts';
+import { claimDueJobs } from './table-claims.ts';
 import {
   backoffDelay,
   DEFAULT_BACKOFF_MS,
@@ -21,7 +22,11 @@ export interface TableQueueOptions {
   /** How often an idle worker looks for due jobs. */
   pollMs?: number;
   workerId?: string;
+  /** Completed jobs are deleted after this long (default 7 days); dead ones are kept for replay. */
+  keepCompletedMs?: number;
 }
+
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 /**
  * A job table for one machine (SQLite). Claims are single UPDATE ... RETURNING statements,
@@ -36,12 +41,15 @@ export class TableQueue implements Queue {
   readonly #pollMs: number;
   readonly #workerId: string;
   readonly #pools = new Map<string, WorkerPool<JobsTable>>();
+  readonly #keepCompletedMs: number;
+  #prunedAt = 0;
 
   constructor(db: Kysely<Schema>, options: TableQueueOptions) {
     this.#db = db;
     this.#leaseMs = options.leaseMs;
     this.#pollMs = options.pollMs ?? 100;
     this.#workerId = options.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.#keepCompletedMs = options.keepCompletedMs ?? 7 * 24 * 60 * 60 * 1000;
   }
 
   async start(): Promise<void> {}
@@ -90,47 +98,11 @@ export class TableQueue implements Queue {
 
   async #claim(kind: string, limit: number): Promise<JobsTable[]> {
     const now = Date.now();
-    // A job whose worker died on its last attempt goes to the dead letters instead of running again.
-    await this.#db
-      .updateTable('jobs')
-      .set({
-        status: 'dead',
-        last_error: 'The worker running the last attempt stopped (lease expired).',
-        finished_at: now,
-        updated_at: now,
-      })
-      .where('kind', '=', kind)
-      .where('status', '=', 'active')
-      .where('lease_until', '<', now)
-      .whereRef('attempts', '>=', 'max_attempts')
-      .execute();
-    return this.#db
-      .updateTable('jobs')
-      .set((eb) => ({
-        status: 'active',
-        attempts: eb('attempts', '+', 1),
-        locked_by: this.#workerId,
-        lease_until: now + this.#leaseMs,
-        updated_at: now,
-      }))
-      .where(
-        'id',
-        'in',
-        this.#db
-          .selectFrom('jobs')
-          .select('id')
-          .where('kind', '=', kind)
-          .where((eb) =>
-            eb.or([
-              eb.and([eb('status', 'in', ['queued', 'retry']), eb('run_at', '<=', now)]),
-              eb.and([eb('status', '=', 'active'), eb('lease_until', '<', now)]),
-            ]),
-          )
-          .orderBy('run_at')
-          .limit(limit),
-      )
-      .returningAll()
-      .execute();
+    if (now - this.#prunedAt > PRUNE_EVERY_MS) {
+      this.#prunedAt = now;
+      await this.pruneCompleted(now);
+    }
+    return claimDueJobs(this.#db, { kind, limit, workerId: this.#workerId, leaseMs: this.#leaseMs, now });
   }
 
   async #run(job: JobsTable, handler: JobHandler, signal: AbortSignal): Promise<void> {
@@ -217,6 +189,16 @@ export class TableQueue implements Queue {
       .where('id', '=', id)
       .where('locked_by', '=', this.#workerId)
       .where('status', '=', 'active');
+  }
+
+  /** Deletes completed jobs older than the retention, so the table does not grow forever. */
+  async pruneCompleted(now = Date.now()): Promise<number> {
+    const result = await this.#db
+      .deleteFrom('jobs')
+      .where('status', '=', 'completed')
+      .where('finished_at', '<', now - this.#keepCompletedMs)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async get(id: string): Promise<JobInfo | undefined> {
