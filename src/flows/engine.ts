@@ -62,7 +62,7 @@ export function createFlowEngine(deps: EngineDeps) {
           definition: document,
           triggerPayload: event.payload,
         })) ?? (await runs.findFor(flow.id, eventId));
-      if (!run || run.status !== 'running') continue;
+      if (run?.status !== 'running') continue;
       if (!(await isTrue(document.filter, contextFor(run, event, {})).catch(() => false))) {
         await runs.finish(run.id, 'skipped', 'The filter did not match.');
         continue;
@@ -197,7 +197,7 @@ export function createFlowEngine(deps: EngineDeps) {
   /** Runs a failed run again from its failed step; steps that succeeded are not repeated. */
   async function replay(runId: string): Promise<boolean> {
     const run = await runs.get(runId);
-    if (!run || run.status !== 'failed') return false;
+    if (run?.status !== 'failed') return false;
     await runs.finish(run.id, 'running');
     await enqueueStep({ ...run, status: 'running' }, run.failedStep ?? 0);
     return true;

@@ -163,7 +163,10 @@ export interface PollTriggerDefinition<
   poll(ctx: PollContext<Client>, cursor: Cursor | null): Promise<PollResult<Cursor>>;
 }
 
-export type TriggerDefinition = WebhookTriggerDefinition | PollTriggerDefinition<z.ZodType, never, never>;
+// biome-ignore lint/suspicious/noExplicitAny: a list holds poll triggers of every client and cursor type
+export type AnyPollTriggerDefinition = PollTriggerDefinition<z.ZodType, any, any>;
+
+export type TriggerDefinition = WebhookTriggerDefinition | AnyPollTriggerDefinition;
 
 export type AuthKind = 'oauth2' | 'private_token' | 'api_key';
 

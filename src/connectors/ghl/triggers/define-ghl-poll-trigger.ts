@@ -11,10 +11,10 @@ export type GhlPollTrigger<Cursor> = Readonly<PollTriggerDefinition<z.ZodType, G
 export function defineGhlPollTrigger<Cursor>(
   def: PollTriggerDefinition<z.ZodType, GhlClient, Cursor>,
 ): GhlPollTrigger<Cursor> {
-  return defineTrigger(def as unknown as TriggerDefinition) as unknown as GhlPollTrigger<Cursor>;
+  return defineTrigger(def) as unknown as GhlPollTrigger<Cursor>;
 }
 
 /** The trigger as the connector's list holds it. */
 export function listed<Cursor>(trigger: GhlPollTrigger<Cursor>): TriggerDefinition {
-  return trigger as unknown as TriggerDefinition;
+  return trigger;
 }

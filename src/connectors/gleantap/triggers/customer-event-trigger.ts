@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  defineTrigger,
-  type PollTriggerDefinition,
-  type TriggerDefinition,
-  type TriggerEvent,
-} from '../../../kernel/define.ts';
+import { defineTrigger, type PollTriggerDefinition, type TriggerEvent } from '../../../kernel/define.ts';
 import type { GleantapClient } from '../client.ts';
 import type { Member } from '../schemas.ts';
 import { dayOf } from './calendar-day.ts';
@@ -113,7 +108,7 @@ export const newCustomerEventTrigger = Object.freeze({
   },
 } satisfies PollTriggerDefinition<typeof customerEvent, GleantapClient, CustomerEventCursor>);
 
-defineTrigger(newCustomerEventTrigger as unknown as TriggerDefinition);
+defineTrigger(newCustomerEventTrigger);
 
 function eventOf(member: MemberWithEvents, event: GleantapEvent, now: Date): TriggerEvent {
   const at = typeof event.event_date === 'string' ? Date.parse(event.event_date) : Number.NaN;

@@ -1,9 +1,4 @@
-import {
-  defineTrigger,
-  type PollTriggerDefinition,
-  type TriggerDefinition,
-  type TriggerEvent,
-} from '../../../kernel/define.ts';
+import { defineTrigger, type PollTriggerDefinition, type TriggerEvent } from '../../../kernel/define.ts';
 import type { GleantapClient } from '../client.ts';
 import { type Member, member } from '../schemas.ts';
 import { dayOf, dayOfStamp } from './calendar-day.ts';
@@ -91,7 +86,7 @@ export function gleantapCustomerTrigger(options: CustomerTriggerOptions): Custom
       return { events, cursor: next };
     },
   };
-  defineTrigger(definition as unknown as TriggerDefinition);
+  defineTrigger(definition);
   return Object.freeze(definition);
 }
 

@@ -28,4 +28,4 @@ export const gleantapTriggers: TriggerDefinition[] = [
   updatedCustomerTrigger,
   newCustomerEventTrigger,
   removedCustomerTrigger,
-].map((trigger) => trigger as unknown as TriggerDefinition);
+].map((trigger) => trigger);

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  defineTrigger,
-  type PollTriggerDefinition,
-  type TriggerDefinition,
-  type TriggerEvent,
-} from '../../../kernel/define.ts';
+import { defineTrigger, type PollTriggerDefinition, type TriggerEvent } from '../../../kernel/define.ts';
 import { ConfigError } from '../../../kernel/errors.ts';
 import type { GleantapClient } from '../client.ts';
 import type { Member } from '../schemas.ts';
@@ -97,7 +92,7 @@ export const removedCustomerTrigger = Object.freeze({
   },
 } satisfies PollTriggerDefinition<typeof removedCustomer, GleantapClient, RemovedCustomerCursor>);
 
-defineTrigger(removedCustomerTrigger as unknown as TriggerDefinition);
+defineTrigger(removedCustomerTrigger);
 
 async function exists(client: GleantapClient, id: string, signal: AbortSignal | undefined): Promise<boolean> {
   const data = await client.call<{ members?: Member[] }>(

@@ -1,10 +1,5 @@
 import type { z } from 'zod';
-import {
-  defineTrigger,
-  type PollTriggerDefinition,
-  type TriggerDefinition,
-  type TriggerEvent,
-} from '../../../kernel/define.ts';
+import { defineTrigger, type PollTriggerDefinition, type TriggerEvent } from '../../../kernel/define.ts';
 import type { GleapClient } from '../client.ts';
 import type { Contact, Ticket } from '../schemas.ts';
 import { type ChangeCursor, type ChangeFeed, type ChangeScanOptions, scanChanges } from './change-scan.ts';
@@ -65,7 +60,7 @@ export function gleapChangeTrigger(options: ChangeTriggerOptions) {
     },
   };
   // The kernel's TriggerDefinition erases the client and cursor types (`never`); callers keep them.
-  defineTrigger(definition as unknown as TriggerDefinition);
+  defineTrigger(definition);
   return Object.freeze(definition);
 }
 
@@ -89,5 +84,5 @@ function feedOf(
 
 /** A typed poll trigger as the kernel's list type, which erases its client and cursor types. */
 export function listed(trigger: Readonly<PollTriggerDefinition<z.ZodType, GleapClient, ChangeCursor>>) {
-  return trigger as unknown as TriggerDefinition;
+  return trigger;
 }

@@ -43,7 +43,7 @@ export const gleapTriggers: TriggerDefinition[] = [
   ticketCreatedWebhook,
   ticketUpdatedWebhook,
   ...[newContactTrigger, updatedContactTrigger, newTicketTrigger, updatedTicketTrigger].map(listed),
-  newTicketNoteTrigger as unknown as TriggerDefinition,
+  newTicketNoteTrigger,
 ];
 
 export { newTicketNoteTrigger };

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  defineTrigger,
-  type PollTriggerDefinition,
-  type TriggerDefinition,
-  type TriggerEvent,
-} from '../../../kernel/define.ts';
+import { defineTrigger, type PollTriggerDefinition, type TriggerEvent } from '../../../kernel/define.ts';
 import { type GleapClient, gleapPath } from '../client.ts';
 import { unlessNotFound } from '../not-found.ts';
 import { type Message, message, type Ticket, ticket } from '../schemas.ts';
@@ -91,7 +86,7 @@ export const newTicketNoteTrigger = Object.freeze({
   },
 } satisfies PollTriggerDefinition<typeof ticketNoteEnvelope, GleapClient, ChangeCursor>);
 
-defineTrigger(newTicketNoteTrigger as unknown as TriggerDefinition);
+defineTrigger(newTicketNoteTrigger);
 
 function noteFeed(client: GleapClient, signal: AbortSignal | undefined): ChangeFeed<Message> {
   return {
