@@ -119,7 +119,13 @@ export interface MigrationOutcome {
  * as pending; the loser's transaction fails and rolls back, and running again finds it applied.
  */
 export async function migrate(store: Store): Promise<MigrationOutcome> {
-  const migrator = new Migrator({ db: store.db, provider: migrationProvider });
+  const migrator = new Migrator({
+    db: store.db,
+    provider: migrationProvider,
+    // Kysely looks for its own tables in every schema unless told which: another schema's
+    // migration tables in the same database would otherwise be taken for ours.
+    ...(store.postgresSchema ? { migrationTableSchema: store.postgresSchema } : {}),
+  });
   const applied: string[] = [];
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();

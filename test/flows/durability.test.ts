@@ -10,23 +10,27 @@ import { type GhlSandbox, startGhlSandbox } from '../../src/sandbox/ghl/index.ts
 import { startGleapSandbox } from '../../src/sandbox/gleap/index.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import { createRuntime, type Runtime } from '../../src/server/runtime.ts';
-import { waitFor } from '../support/databases.ts';
+import { type Engine, type TestDatabase, testDatabase, waitFor } from '../support/databases.ts';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'ghl-bridge.js');
-const EVENTS = Number(process.env.DURABILITY_EVENTS ?? 2000);
+// SQLite is the embedded default; PostgreSQL (pg-boss) the scaled setup, with fewer events to keep CI short.
+const CASES: Array<[Engine, number]> = [
+  ['sqlite', Number(process.env.DURABILITY_EVENTS ?? 2000)],
+  ['postgres', Number(process.env.DURABILITY_EVENTS_PG ?? 600)],
+];
 
 /**
  * The inbox's promise: a webhook answered 200 is processed, even when the worker dies.
  * A receiver process takes 2,000 signed GHL webhooks while the worker process is killed
  * with SIGKILL twice; every event must end in exactly one Gleap contact.
  */
-describe('durable event pipeline', () => {
+describe.each(CASES)('durable event pipeline on %s', (engine, EVENTS) => {
   const dir = mkdtempSync(join(tmpdir(), 'ghl-bridge-durable-'));
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const env = {
+  let database: TestDatabase;
+  const env: Record<string, string | undefined> = {
     ...process.env,
     DATA_DIR: dir,
-    DATABASE_URL: `sqlite:${join(dir, 'bridge.db')}`,
     BRIDGE_SECRET: 'durability-test-secret-0123456789',
     BRIDGE_ADMIN_TOKEN: 'durability-admin-token-0123456789',
     GHL_WEBHOOK_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -62,6 +66,8 @@ describe('durable event pipeline', () => {
   }
 
   beforeAll(async () => {
+    database = await testDatabase(engine);
+    env.DATABASE_URL = database.url;
     ghl = await startGhlSandbox({ port: 0 });
     gleap = await startGleapSandbox({
       port: 0,
@@ -109,6 +115,7 @@ describe('durable event pipeline', () => {
     await runtime?.close({ timeoutMs: 500 });
     await ghl?.close();
     await gleap?.close();
+    await database?.dispose();
   });
 
   it(`processes all ${EVENTS} acknowledged webhooks exactly once across two worker crashes`, async () => {

@@ -129,3 +129,29 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(await locks.tryAcquire('refresh:c1', 'c', 60_000)).toBe(true);
   });
 });
+
+describe('PostgreSQL schemas', () => {
+  it('migrates a schema of its own even when another schema of the database is migrated', async () => {
+    const first = await testDatabase('postgres');
+    const second = await testDatabase('postgres');
+    const a = await openStore(first.url);
+    const b = await openStore(second.url);
+    try {
+      const all = Object.keys(await migrationProvider.getMigrations()).sort();
+      expect((await migrate(a)).applied).toEqual(all);
+      expect((await migrate(b)).applied).toEqual(all);
+      await connectionsRepository(b.db).create({
+        name: 'only-in-b',
+        connector: 'ghl',
+        authType: 'pit',
+        scopes: [],
+      });
+      expect(await connectionsRepository(a.db).find('only-in-b')).toBeUndefined();
+    } finally {
+      await a.close();
+      await b.close();
+      await first.dispose();
+      await second.dispose();
+    }
+  });
+});
