@@ -16,6 +16,8 @@ export const INBOX_JOB = 'inbox.event';
 export const STEP_JOB = 'flow.step';
 /** A connection waiting to be re-authorized is looked at again this often; its jobs wait, they are not dropped. */
 const REAUTH_RECHECK_MS = 5 * 60 * 1000;
+/** Longer than any step can take (HTTP timeouts times retries), shorter than a person waits. */
+const STEP_LOCK_MS = 10 * 60 * 1000;
 
 export interface EngineDeps {
   services: ConnectorServices;
@@ -81,7 +83,27 @@ export function createFlowEngine(deps: EngineDeps) {
     return new Set(connection ? [connection.id] : []);
   }
 
+  /**
+   * One worker at a time per step of a run: a duplicate job (an event dispatched again after a
+   * crash, a replay racing a retry) waits instead of acting twice. The holder is the job, so
+   * the same job retried after its worker died takes the lock back at once.
+   */
   async function runStep(job: StepJob, context: JobContext): Promise<void> {
+    const lock = `flow-step:${job.runId}:${job.stepIndex}`;
+    if (!(await deps.services.locks.tryAcquire(lock, context.id, STEP_LOCK_MS))) {
+      throw new RetryLater(
+        new Date(Date.now() + 2_000),
+        'Another worker is running this step; trying again shortly.',
+      );
+    }
+    try {
+      await runStepOnce(job, context);
+    } finally {
+      await deps.services.locks.release(lock, context.id);
+    }
+  }
+
+  async function runStepOnce(job: StepJob, context: JobContext): Promise<void> {
     let run = await runs.get(job.runId);
     if (!run) return;
     if (run.status === 'failed' && run.failedStep === job.stepIndex) {
