@@ -1,11 +1,10 @@
 import pino from 'pino';
 import type { AuthorizationDeps } from '../auth/ghl-authorization.ts';
 import type { Config } from '../config/load.ts';
-import { type ConnectorServices, linkStore, throttleRegistry } from '../connectors/services.ts';
+import { type ConnectorServices, connectorServicesFor } from '../connectors/services.ts';
 import { createLogger } from '../server/logger.ts';
 import { connectionsRepository } from '../store/connections.ts';
 import { migrate, openStore, type Store } from '../store/db.ts';
-import { identitiesRepository } from '../store/identities.ts';
 import { locksRepository } from '../store/locks.ts';
 import { oauthStatesRepository } from '../store/oauth-states.ts';
 import { secretsRepository } from '../store/secrets.ts';
@@ -13,6 +12,7 @@ import { loadVaultKey, Vault } from '../store/vault.ts';
 
 export interface BridgeStore extends AuthorizationDeps {
   store: Store;
+  vault: Vault;
   close(): Promise<void>;
 }
 
@@ -30,10 +30,12 @@ export async function openBridgeStore(config: Config): Promise<BridgeStore> {
   const store = await openStore(config.databaseUrl);
   try {
     await migrate(store);
-    const secrets = secretsRepository(store.db, new Vault(key.key));
+    const vault = new Vault(key.key);
+    const secrets = secretsRepository(store.db, vault);
     await secrets.checkKey();
     return {
       store,
+      vault,
       connections: connectionsRepository(store.db),
       secrets,
       locks: locksRepository(store.db),
@@ -48,12 +50,7 @@ export async function openBridgeStore(config: Config): Promise<BridgeStore> {
 
 /** What connector code needs, for a one-shot command: logs go to stderr so stdout stays the output. */
 export function connectorServices(bridge: BridgeStore, config: Config): ConnectorServices {
-  return {
-    connections: bridge.connections,
-    secrets: bridge.secrets,
-    locks: bridge.locks,
+  return connectorServicesFor(bridge.store.db, bridge.vault, {
     log: createLogger(config.logLevel, pino.destination({ fd: 2, sync: true })),
-    throttleFor: throttleRegistry(),
-    links: linkStore(bridge.connections, identitiesRepository(bridge.store.db)),
-  };
+  });
 }

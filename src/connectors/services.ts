@@ -1,11 +1,14 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { createThrottle, GHL_RATE_LIMITS, GLEAP_RATE_LIMITS, type Throttle } from '../http/index.ts';
 import type { RateLimitProfile } from '../http/rate-limit-headers.ts';
 import type { LinkStore } from '../kernel/define.ts';
-import type { ConnectionsRepository } from '../store/connections.ts';
-import type { IdentitiesRepository } from '../store/identities.ts';
-import type { LocksRepository } from '../store/locks.ts';
-import type { SecretsRepository } from '../store/secrets.ts';
+import { type ConnectionsRepository, connectionsRepository } from '../store/connections.ts';
+import { type IdentitiesRepository, identitiesRepository } from '../store/identities.ts';
+import { type LocksRepository, locksRepository } from '../store/locks.ts';
+import type { Schema } from '../store/schema.ts';
+import { type SecretsRepository, secretsRepository } from '../store/secrets.ts';
+import type { Vault } from '../store/vault.ts';
 
 /** What connectors need from the process: stored connections and secrets, locks, shared throttles. */
 export interface ConnectorServices {
@@ -69,5 +72,32 @@ export function linkStore(connections: ConnectionsRepository, identities: Identi
     async linkedIds(connection, entity, page) {
       return identities.linkedIds((await connections.get(connection)).id, entity, page);
     },
+  };
+}
+
+export interface ConnectorServicesOptions {
+  log: Logger;
+  timeoutMs?: number;
+  retry?: { baseMs?: number; maxAttempts?: number };
+  /** Rate-limit profiles by connector (tests raise or lower them). */
+  profiles?: Record<string, RateLimitProfile>;
+}
+
+/** The services of one database and vault: what a server, a worker, a command or a test needs. */
+export function connectorServicesFor(
+  db: Kysely<Schema>,
+  vault: Vault,
+  options: ConnectorServicesOptions,
+): ConnectorServices {
+  const connections = connectionsRepository(db);
+  return {
+    connections,
+    secrets: secretsRepository(db, vault),
+    locks: locksRepository(db),
+    log: options.log,
+    throttleFor: throttleRegistry(options.profiles),
+    links: linkStore(connections, identitiesRepository(db)),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
   };
 }

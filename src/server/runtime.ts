@@ -1,20 +1,20 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/load.ts';
 import { BRIDGE_CONNECTION } from '../connectors/bridge/client.ts';
-import { type ConnectorServices, linkStore, throttleRegistry } from '../connectors/services.ts';
+import { type ConnectorServices, connectorServicesFor } from '../connectors/services.ts';
 import { createFlowEngine, type FlowEngine } from '../flows/engine.ts';
 import { type FlowService, flowService } from '../flows/service.ts';
 import { createQueue } from '../queue/index.ts';
 import type { Queue } from '../queue/types.ts';
-import { connectionsRepository } from '../store/connections.ts';
+import type { ConnectionsRepository } from '../store/connections.ts';
 import { cursorsRepository } from '../store/cursors.ts';
 import { migrate, openStore, type Store } from '../store/db.ts';
 import { flowsRepository } from '../store/flows.ts';
 import { identitiesRepository } from '../store/identities.ts';
 import { inboxRepository } from '../store/inbox.ts';
-import { locksRepository } from '../store/locks.ts';
+import type { LocksRepository } from '../store/locks.ts';
 import { runsRepository } from '../store/runs.ts';
-import { secretsRepository } from '../store/secrets.ts';
+import type { SecretsRepository } from '../store/secrets.ts';
 import { loadVaultKey, Vault, type VaultKeySource } from '../store/vault.ts';
 
 /** Everything a process of the bridge shares: opened once, closed once. */
@@ -26,11 +26,11 @@ export interface Runtime {
   vault: Vault;
   vaultKey: Omit<VaultKeySource, 'key'>;
   repos: {
-    connections: ReturnType<typeof connectionsRepository>;
-    secrets: ReturnType<typeof secretsRepository>;
+    connections: ConnectionsRepository;
+    secrets: SecretsRepository;
     inbox: ReturnType<typeof inboxRepository>;
     cursors: ReturnType<typeof cursorsRepository>;
-    locks: ReturnType<typeof locksRepository>;
+    locks: LocksRepository;
     flows: ReturnType<typeof flowsRepository>;
     runs: ReturnType<typeof runsRepository>;
     identities: ReturnType<typeof identitiesRepository>;
@@ -68,12 +68,13 @@ export async function createRuntime(
       if (applied.length > 0) log.info({ applied }, 'database migrated');
     }
     const vault = new Vault(keySource.key);
+    const services = connectorServicesFor(store.db, vault, { log });
     const repos = {
-      connections: connectionsRepository(store.db),
-      secrets: secretsRepository(store.db, vault),
+      connections: services.connections,
+      secrets: services.secrets,
       inbox: inboxRepository(store.db),
       cursors: cursorsRepository(store.db),
-      locks: locksRepository(store.db),
+      locks: services.locks,
       flows: flowsRepository(store.db),
       runs: runsRepository(store.db),
       identities: identitiesRepository(store.db),
@@ -89,14 +90,6 @@ export async function createRuntime(
       ...(options.queuePollMs ? { pollMs: options.queuePollMs } : {}),
     });
     await queue.start();
-    const services: ConnectorServices = {
-      connections: repos.connections,
-      secrets: repos.secrets,
-      locks: repos.locks,
-      log,
-      throttleFor: throttleRegistry(),
-      links: linkStore(repos.connections, repos.identities),
-    };
     const engine = createFlowEngine({
       services,
       queue,

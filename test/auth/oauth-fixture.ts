@@ -5,14 +5,11 @@ import {
   startGhlAuthorization,
 } from '../../src/auth/ghl-authorization.ts';
 import { runAction } from '../../src/connectors/run-action.ts';
-import { type ConnectorServices, linkStore, throttleRegistry } from '../../src/connectors/services.ts';
+import { type ConnectorServices, connectorServicesFor } from '../../src/connectors/services.ts';
 import { type GhlSandbox, startGhlSandbox } from '../../src/sandbox/ghl/index.ts';
-import { type Connection, connectionsRepository } from '../../src/store/connections.ts';
+import type { Connection } from '../../src/store/connections.ts';
 import { migrate, openStore, type Store } from '../../src/store/db.ts';
-import { identitiesRepository } from '../../src/store/identities.ts';
-import { locksRepository } from '../../src/store/locks.ts';
 import { oauthStatesRepository } from '../../src/store/oauth-states.ts';
-import { secretsRepository } from '../../src/store/secrets.ts';
 import { keyFromSecret, Vault } from '../../src/store/vault.ts';
 import { type Engine, type TestDatabase, testDatabase } from '../support/databases.ts';
 
@@ -46,25 +43,18 @@ export async function oauthFixture(
   const database = await testDatabase(engine);
   const store = await openStore(database.url);
   await migrate(store);
-  const connections = connectionsRepository(store.db);
-  const secrets = secretsRepository(store.db, new Vault(keyFromSecret(VAULT_SECRET)));
-  const locks = locksRepository(store.db);
+  const services = connectorServicesFor(store.db, new Vault(keyFromSecret(VAULT_SECRET)), {
+    log,
+    timeoutMs: 5_000,
+    retry: { baseMs: 10 },
+  });
+  const { connections, secrets, locks } = services;
   const deps: AuthorizationDeps = {
     connections,
     secrets,
     locks,
     oauthStates: oauthStatesRepository(store.db),
     timeoutMs: 5_000,
-  };
-  const services: ConnectorServices = {
-    connections,
-    secrets,
-    locks,
-    log,
-    throttleFor: throttleRegistry(),
-    links: linkStore(connections, identitiesRepository(store.db)),
-    timeoutMs: 5_000,
-    retry: { baseMs: 10 },
   };
   const registered = sandbox.admin.registerApp({ name: 'Bridge tests', redirectUris: [REDIRECT_URI] });
   const app = { clientId: registered.clientId, clientSecret: registered.clientSecret };

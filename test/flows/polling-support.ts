@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { type ConnectorServices, linkStore, throttleRegistry } from '../../src/connectors/services.ts';
+import { connectorServicesFor } from '../../src/connectors/services.ts';
 import { createPollingRunner, type PollingRunner } from '../../src/flows/polling/runner.ts';
 import type { PollSubscription } from '../../src/flows/polling/subscriptions.ts';
 import { createQueue } from '../../src/queue/index.ts';
@@ -8,8 +8,6 @@ import { type GhlSandbox, startGhlSandbox } from '../../src/sandbox/ghl/index.ts
 import { type Connection, connectionsRepository } from '../../src/store/connections.ts';
 import { cursorsRepository } from '../../src/store/cursors.ts';
 import { migrate, openStore, type Store } from '../../src/store/db.ts';
-import { identitiesRepository } from '../../src/store/identities.ts';
-import { locksRepository } from '../../src/store/locks.ts';
 import { secretsRepository } from '../../src/store/secrets.ts';
 import { keyFromSecret, Vault } from '../../src/store/vault.ts';
 import { type Engine, type TestDatabase, testDatabase } from '../support/databases.ts';
@@ -75,17 +73,12 @@ export async function pollingWorld(engine: Engine = 'sqlite'): Promise<PollingWo
       const store = await openStore(database.url);
       const queue = createQueue(store, { leaseSeconds: 5, pollMs: 50 });
       await queue.start();
-      const connections = connectionsRepository(store.db);
-      const services: ConnectorServices = {
-        connections,
-        secrets: secretsRepository(store.db, VAULT),
-        locks: locksRepository(store.db),
+      const services = connectorServicesFor(store.db, VAULT, {
         log: pino({ level: 'silent' }),
-        throttleFor: throttleRegistry(),
-        links: linkStore(connections, identitiesRepository(store.db)),
         timeoutMs: 5_000,
         retry: { baseMs: 20 },
-      };
+      });
+      const { connections } = services;
       const runner = createPollingRunner({
         db: store.db,
         queue,

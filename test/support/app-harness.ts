@@ -5,7 +5,7 @@ import { connectGleantap } from '../../src/connectors/gleantap/connect.ts';
 import { connectGleap } from '../../src/connectors/gleap/connect.ts';
 import { getConnector } from '../../src/connectors/registry.ts';
 import { runAction } from '../../src/connectors/run-action.ts';
-import { type ConnectorServices, linkStore, throttleRegistry } from '../../src/connectors/services.ts';
+import { type ConnectorServices, connectorServicesFor } from '../../src/connectors/services.ts';
 import type { RateLimitProfile } from '../../src/http/rate-limit-headers.ts';
 import type { PollContext } from '../../src/kernel/define.ts';
 import {
@@ -18,11 +18,8 @@ import {
   type GleapSandboxOptions,
   startGleapSandbox,
 } from '../../src/sandbox/gleap/index.ts';
-import { type Connection, connectionsRepository } from '../../src/store/connections.ts';
+import type { Connection } from '../../src/store/connections.ts';
 import { migrate, openStore, type Store } from '../../src/store/db.ts';
-import { identitiesRepository } from '../../src/store/identities.ts';
-import { locksRepository } from '../../src/store/locks.ts';
-import { secretsRepository } from '../../src/store/secrets.ts';
 import { keyFromSecret, Vault } from '../../src/store/vault.ts';
 import { type Engine, type TestDatabase, testDatabase } from './databases.ts';
 
@@ -39,17 +36,12 @@ export function appServices(
   store: Store,
   options: { profiles?: Record<string, RateLimitProfile>; retryBaseMs?: number } = {},
 ): ConnectorServices {
-  const connections = connectionsRepository(store.db);
-  return {
-    connections,
-    secrets: secretsRepository(store.db, APP_TEST_VAULT),
-    locks: locksRepository(store.db),
+  return connectorServicesFor(store.db, APP_TEST_VAULT, {
     log: pino({ level: 'silent' }),
-    throttleFor: throttleRegistry(options.profiles),
-    links: linkStore(connections, identitiesRepository(store.db)),
     timeoutMs: 5_000,
     retry: { baseMs: options.retryBaseMs ?? 20 },
-  };
+    ...(options.profiles ? { profiles: options.profiles } : {}),
+  });
 }
 
 /** What a trigger's `poll` gets from the runner, for a connection of this store. */

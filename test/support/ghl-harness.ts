@@ -1,12 +1,9 @@
 import pino from 'pino';
 import { runAction } from '../../src/connectors/run-action.ts';
-import { type ConnectorServices, linkStore, throttleRegistry } from '../../src/connectors/services.ts';
+import { type ConnectorServices, connectorServicesFor } from '../../src/connectors/services.ts';
 import { type GhlSandbox, type GhlSandboxOptions, startGhlSandbox } from '../../src/sandbox/ghl/index.ts';
-import { type Connection, connectionsRepository } from '../../src/store/connections.ts';
+import type { Connection } from '../../src/store/connections.ts';
 import { migrate, openStore, type Store } from '../../src/store/db.ts';
-import { identitiesRepository } from '../../src/store/identities.ts';
-import { locksRepository } from '../../src/store/locks.ts';
-import { secretsRepository } from '../../src/store/secrets.ts';
 import { keyFromSecret, Vault } from '../../src/store/vault.ts';
 import { type Engine, type TestDatabase, testDatabase } from './databases.ts';
 
@@ -34,18 +31,12 @@ export async function ghlHarness(
   const database: TestDatabase = await testDatabase(options.engine ?? 'sqlite');
   const store = await openStore(database.url);
   await migrate(store);
-  const connections = connectionsRepository(store.db);
-  const secrets = secretsRepository(store.db, TEST_VAULT);
-  const services: ConnectorServices = {
-    connections,
-    secrets,
-    locks: locksRepository(store.db),
+  const services = connectorServicesFor(store.db, TEST_VAULT, {
     log: pino({ level: 'silent' }),
-    throttleFor: throttleRegistry(),
-    links: linkStore(connections, identitiesRepository(store.db)),
     timeoutMs: 5_000,
     retry: { baseMs: options.retryBaseMs ?? 20 },
-  };
+  });
+  const { connections, secrets } = services;
 
   async function addPit(
     name: string,
