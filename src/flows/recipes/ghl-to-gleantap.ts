@@ -1,4 +1,4 @@
-import { hasText, literal, present, type Recipe, today } from './types.ts';
+import { hasText, literal, present, type Recipe, type RecipeConnections, today } from './types.ts';
 
 /**
  * The Gleantap customer is looked up by the GHL contact's email (or phone when it has no email);
@@ -34,6 +34,29 @@ function eventInput(eventType: string, eventName: string, data: string) {
   };
 }
 
+/**
+ * The three steps every GHL → Gleantap timeline recipe runs: read the GHL contact (the action
+ * decides how much: one contact or a whole snapshot), find the Gleantap customer, then put the
+ * event on their timeline when there is one.
+ */
+function toCustomerTimeline(
+  c: RecipeConnections,
+  contact: { action: string; contactId: string },
+  event: Record<string, unknown>,
+) {
+  return [
+    { key: 'contact', action: contact.action, connection: c.ghl, input: { contactId: contact.contactId } },
+    customerLookup(c.gleantap),
+    {
+      key: 'event',
+      action: 'gleantap.create-event',
+      connection: c.gleantap,
+      when: customerFound,
+      input: event,
+    },
+  ];
+}
+
 function taskToEvent(
   key: string,
   trigger: 'task-created' | 'task-completed',
@@ -47,29 +70,16 @@ function taskToEvent(
     description,
     apps: ['ghl', 'gleantap'],
     flow: (c) => ({
-      name: title,
-      description,
       trigger: { event: `ghl.${trigger}`, connection: c.ghl },
-      steps: [
-        {
-          key: 'contact',
-          action: 'ghl.get-contact',
-          connection: c.ghl,
-          input: { contactId: 'trigger.contactId' },
-        },
-        customerLookup(c.gleantap),
-        {
-          key: 'event',
-          action: 'gleantap.create-event',
-          connection: c.gleantap,
-          when: customerFound,
-          input: eventInput(
-            eventType,
-            'trigger.title',
-            '{ "title": trigger.title, "due": trigger.dueDate, "details": trigger.body }',
-          ),
-        },
-      ],
+      steps: toCustomerTimeline(
+        c,
+        { action: 'ghl.get-contact', contactId: 'trigger.contactId' },
+        eventInput(
+          eventType,
+          'trigger.title',
+          '{ "title": trigger.title, "due": trigger.dueDate, "details": trigger.body }',
+        ),
+      ),
     }),
   };
 }
@@ -97,25 +107,12 @@ export const ghlNoteToGleantap: Recipe = {
   description: noteDescription,
   apps: ['ghl', 'gleantap'],
   flow: (c) => ({
-    name: 'GHL note → Gleantap customer profile',
-    description: noteDescription,
     trigger: { event: 'ghl.note-created', connection: c.ghl },
-    steps: [
-      {
-        key: 'contact',
-        action: 'ghl.get-contact',
-        connection: c.ghl,
-        input: { contactId: 'trigger.contactId' },
-      },
-      customerLookup(c.gleantap),
-      {
-        key: 'event',
-        action: 'gleantap.create-event',
-        connection: c.gleantap,
-        when: customerFound,
-        input: eventInput('ghl_note', literal('Note from GHL'), '{ "note": trigger.body }'),
-      },
-    ],
+    steps: toCustomerTimeline(
+      c,
+      { action: 'ghl.get-contact', contactId: 'trigger.contactId' },
+      eventInput('ghl_note', literal('Note from GHL'), '{ "note": trigger.body }'),
+    ),
   }),
 };
 
@@ -128,31 +125,18 @@ export const ghlSnapshotToGleantap: Recipe = {
   description: snapshotDescription,
   apps: ['ghl', 'gleantap'],
   flow: (c) => ({
-    name: 'GHL contact snapshot → Gleantap',
-    description: snapshotDescription,
     trigger: { event: 'ghl.contact-updated', connection: c.ghl },
-    steps: [
+    steps: toCustomerTimeline(
+      c,
+      { action: 'ghl.contact-snapshot', contactId: 'trigger.id' },
       {
-        key: 'contact',
-        action: 'ghl.contact-snapshot',
-        connection: c.ghl,
-        input: { contactId: 'trigger.id' },
+        ...eventInput(
+          'ghl_contact_snapshot',
+          literal('GHL contact snapshot'),
+          '{ "tags": $join(steps.contact.contact.tags, ","), "open_tasks": $count(steps.contact.tasks[completed != true]), "tasks": $count(steps.contact.tasks), "notes": $count(steps.contact.notes), "latest_note": steps.contact.notes[0].body }',
+        ),
+        eventId: `${literal('ghl_contact_snapshot-')} & event.id`,
       },
-      customerLookup(c.gleantap),
-      {
-        key: 'event',
-        action: 'gleantap.create-event',
-        connection: c.gleantap,
-        when: customerFound,
-        input: {
-          ...eventInput(
-            'ghl_contact_snapshot',
-            literal('GHL contact snapshot'),
-            '{ "tags": $join(steps.contact.contact.tags, ","), "open_tasks": $count(steps.contact.tasks[completed != true]), "tasks": $count(steps.contact.tasks), "notes": $count(steps.contact.notes), "latest_note": steps.contact.notes[0].body }',
-          ),
-          eventId: `${literal('ghl_contact_snapshot-')} & event.id`,
-        },
-      },
-    ],
+    ),
   }),
 };

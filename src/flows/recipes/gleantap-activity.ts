@@ -24,8 +24,6 @@ export const gleantapActivityToGhlTask: Recipe = {
   description: activityDescription,
   apps: ['gleantap', 'ghl'],
   flow: (c) => ({
-    name: 'Gleantap activity → GHL task',
-    description: activityDescription,
     trigger: { event: 'gleantap.new-customer-event', connection: c.gleantap },
     filter: `trigger.event_type in ${JSON.stringify(TASK_EVENT_TYPES)} and (${hasText('trigger.customer.email')} or ${hasText('trigger.customer.phone')})`,
     steps: [
@@ -74,8 +72,6 @@ export const gleantapRemovedCustomerToGhl: Recipe = {
   description: removedDescription,
   apps: ['gleantap', 'ghl'],
   flow: (c) => ({
-    name: 'Gleantap customer removed → delete the GHL contact',
-    description: removedDescription,
     trigger: { event: 'gleantap.removed-customer', connection: c.gleantap },
     steps: [
       {

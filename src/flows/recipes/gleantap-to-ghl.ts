@@ -14,8 +14,6 @@ function customerToContact(
     description,
     apps: ['gleantap', 'ghl'],
     flow: (c) => ({
-      name: title,
-      description,
       trigger: { event: `gleantap.${trigger}`, connection: c.gleantap },
       // GHL matches contacts on email or phone; a customer with neither cannot be matched safely.
       filter: hasEmailOrPhone,

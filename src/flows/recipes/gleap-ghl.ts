@@ -9,8 +9,6 @@ export const ghlContactToGleap: Recipe = {
   description: ghlContactToGleapDescription,
   apps: ['ghl', 'gleap'],
   flow: (c) => ({
-    name: 'GHL contact → Gleap contact',
-    description: ghlContactToGleapDescription,
     trigger: { event: 'ghl.contact-created', connection: c.ghl },
     filter: hasText('trigger.email'),
     steps: [
@@ -47,8 +45,6 @@ export const ghlContactUpdatedToGleap: Recipe = {
   description: ghlUpdatedToGleapDescription,
   apps: ['ghl', 'gleap'],
   flow: (c) => ({
-    name: 'Updated GHL contact → Gleap contact',
-    description: ghlUpdatedToGleapDescription,
     trigger: { event: 'ghl.contact-updated', connection: c.ghl },
     filter: hasText('trigger.email'),
     steps: [
@@ -82,8 +78,6 @@ export const gleapContactToGhl: Recipe = {
   description: gleapContactDescription,
   apps: ['gleap', 'ghl'],
   flow: (c) => ({
-    name: 'Gleap contact → GHL contact',
-    description: gleapContactDescription,
     trigger: { event: 'gleap.new-contact', connection: c.gleap },
     filter: `${hasText('trigger.data.email')} or ${hasText('trigger.data.phone')}`,
     steps: [
@@ -132,8 +126,6 @@ export const gleapTicketSubmitterToGhl: Recipe = {
   description: submitterDescription,
   apps: ['gleap', 'ghl'],
   flow: (c) => ({
-    name: 'Gleap ticket submitter → GHL contact',
-    description: submitterDescription,
     trigger: { event: 'gleap.ticket-created', connection: c.gleap },
     filter: hasText('trigger.data.session.email'),
     steps: [

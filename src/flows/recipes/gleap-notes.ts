@@ -9,8 +9,6 @@ export const gleapTicketNoteToGhlNote: Recipe = {
   description,
   apps: ['gleap', 'ghl'],
   flow: (c) => ({
-    name: 'Gleap internal note → GHL note',
-    description,
     trigger: { event: 'gleap.new-ticket-note', connection: c.gleap },
     filter: `${hasText('trigger.data.ticket.session.email')} and ${hasText('trigger.data.text')}`,
     steps: [

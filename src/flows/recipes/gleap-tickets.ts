@@ -9,8 +9,6 @@ export const gleapTicketToGhlTask: Recipe = {
   description: createdDescription,
   apps: ['gleap', 'ghl'],
   flow: (c) => ({
-    name: 'Gleap ticket → GHL task',
-    description: createdDescription,
     trigger: { event: 'gleap.ticket-created', connection: c.gleap },
     filter: hasText('trigger.data.session.email'),
     steps: [
@@ -54,8 +52,6 @@ export const gleapTicketUpdatedToGhlTask: Recipe = {
   description: updatedDescription,
   apps: ['gleap', 'ghl'],
   flow: (c) => ({
-    name: 'Gleap ticket updated or closed → GHL task',
-    description: updatedDescription,
     trigger: { event: 'gleap.ticket-updated', connection: c.gleap },
     filter: hasText('trigger.data.session.email'),
     steps: [

@@ -21,9 +21,8 @@ export async function installRecipes(
   const chosen: Recipe[] = options.keys ? recipes.filter((r) => options.keys?.includes(r.key)) : [...recipes];
   const saved: StoredFlow[] = [];
   for (const recipe of chosen) {
-    saved.push(
-      await flows.save({ ...recipe.flow(connections), enabled: options.enable }, { recipe: recipe.key }),
-    );
+    const document = { name: recipe.title, description: recipe.description, ...recipe.flow(connections) };
+    saved.push(await flows.save({ ...document, enabled: options.enable }, { recipe: recipe.key }));
   }
   return saved;
 }

@@ -11,7 +11,7 @@ export interface Recipe {
   description: string;
   /** The apps it needs a connection to (the bridge's own connection is always there). */
   apps: Array<keyof RecipeConnections>;
-  /** The flow document, for the given connections. */
+  /** The flow's trigger, filter and steps for the given connections; its name and description are the recipe's. */
   flow(connections: RecipeConnections): Record<string, unknown>;
 }
 
