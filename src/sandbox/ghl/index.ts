@@ -6,11 +6,12 @@ import {
   RequestLog,
   WebhookDispatcher,
 } from '../common/index.ts';
+import { ScheduledSave, writeSnapshotFile } from '../common/snapshot-file.ts';
 import type { CreatedLocation, GhlAdmin } from './admin.ts';
 import { buildGhlApp } from './app.ts';
 import { LOCATION_SCOPES } from './model.ts';
 import { seedLocation } from './seed.ts';
-import { readSnapshot, restoreSnapshot, SnapshotWriter, toSnapshot } from './snapshot.ts';
+import { readSnapshot, restoreSnapshot, toSnapshot } from './snapshot.ts';
 import { GhlState } from './state.ts';
 import { TokenService } from './tokens.ts';
 import { WebhookKeys } from './webhook-keys.ts';
@@ -90,16 +91,19 @@ export async function startGhlSandbox(options: GhlSandboxOptions = {}): Promise<
   initialTarget();
   const log = new RequestLog(options.requestLogSize ?? 10_000);
   const faults = new FaultInjector();
-  const writer = options.snapshotFile
-    ? new SnapshotWriter(options.snapshotFile, () => ({
-        ...toSnapshot(state, keys.toPems(), tokens.settings.accessTokenTtlSeconds),
-        defaultLocation,
-      }))
+  const snapshotFile = options.snapshotFile;
+  const writer = snapshotFile
+    ? new ScheduledSave(() =>
+        writeSnapshotFile(snapshotFile, {
+          ...toSnapshot(state, keys.toPems(), tokens.settings.accessTokenTtlSeconds),
+          defaultLocation,
+        }),
+      )
     : undefined;
   const saveSnapshot = async () => {
-    if (!writer || !options.snapshotFile) return null;
-    await writer.save();
-    return options.snapshotFile;
+    if (!writer || !snapshotFile) return null;
+    writer.flush();
+    return snapshotFile;
   };
 
   let defaultLocation: CreatedLocation;

@@ -1,3 +1,4 @@
+import { SeededRandom } from '../common/seeded-random.ts';
 import { newId } from './ids.ts';
 import type { Contact, Location } from './model.ts';
 
@@ -69,25 +70,15 @@ const NOTES = [
   'Interested in the API.',
 ];
 
-/** A small deterministic PRNG, so `--seed N` makes the same data every time. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Adds `count` realistic contacts to a location, with tags, custom fields, tasks, notes and
  * appointments, spread over the last 180 days. Seeding sends no webhooks.
  */
 export function seedLocation(location: Location, count: number, seed = 42): void {
-  const random = mulberry32(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  // Deterministic, so `--seed N` makes the same data every time.
+  const rng = new SeededRandom(seed);
+  const random = () => rng.next();
+  const pick = <T>(list: readonly T[]): T => rng.pick(list);
   const now = Date.now();
   const DAY = 86_400_000;
   const [colour, , lifetimeValue, seats, plan] = location.customFields;

@@ -1,6 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type {
   AccessToken,
   Appointment,
@@ -115,47 +113,4 @@ export function readSnapshot(file: string): SnapshotData | undefined {
   const data = JSON.parse(readFileSync(file, 'utf8')) as SnapshotData;
   if (data.version !== 1) throw new Error(`Snapshot ${file} has unknown version ${String(data.version)}`);
   return data;
-}
-
-/**
- * Writes the snapshot at most once per `delayMs` after changes, off the request path,
- * atomically (temporary file + rename).
- */
-export class SnapshotWriter {
-  private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
-  private writes = 0;
-
-  constructor(
-    private readonly file: string,
-    private readonly build: () => SnapshotData,
-    private readonly delayMs = 1_000,
-  ) {}
-
-  schedule(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.save().catch(() => undefined);
-    }, this.delayMs);
-    this.timer.unref();
-  }
-
-  save(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    const data = JSON.stringify(this.build());
-    // Each write has its own temporary file, and a failed write does not block the next one.
-    const temporary = `${this.file}.${process.pid}.${++this.writes}.tmp`;
-    this.writing = this.writing
-      .catch(() => undefined)
-      .then(async () => {
-        await mkdir(dirname(this.file), { recursive: true });
-        await writeFile(temporary, data);
-        await rename(temporary, this.file);
-      });
-    return this.writing;
-  }
 }
