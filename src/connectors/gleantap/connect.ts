@@ -1,6 +1,7 @@
 import { createHttpClient } from '../../http/index.ts';
 import { ApiError, AuthError, ValidationError } from '../../kernel/errors.ts';
 import type { Connection } from '../../store/connections.ts';
+import { reconnectable, saveApiKeyConnection } from '../api-key-connection.ts';
 import type { ConnectorServices } from '../services.ts';
 import { GLEANTAP_BASE_URL, GleantapClient } from './client.ts';
 
@@ -33,41 +34,21 @@ export async function connectGleantap(
       : []),
   ];
   if (issues.length > 0) throw new ValidationError('Gleantap connection', issues);
-  const existing = await services.connections.find(input.name);
-  if (existing && (existing.connector !== 'gleantap' || existing.meta.appId !== input.appId)) {
-    throw new ValidationError('connection name', [
-      { path: 'name', message: `"${input.name}" is already used by another connection; choose another name` },
-    ]);
-  }
+  const existing = await reconnectable(services, input.name, 'gleantap', {
+    field: 'appId',
+    value: input.appId,
+  });
   await checkKeys(services, input);
-
-  const meta = {
-    ...existing?.meta,
-    appId: input.appId,
-    ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
-    ...(input.timezone ? { timezone: input.timezone } : {}),
-  };
-  const connection =
-    existing ??
-    (await services.connections.create({
-      name: input.name,
-      connector: 'gleantap',
-      authType: 'api_key',
-      scopes: [],
-      meta,
-    }));
-  try {
-    await services.secrets.put(connection.id, 'api_key', input.apiKey);
-    await services.secrets.put(connection.id, 'secret_key', input.secretKey);
-  } catch (error) {
-    if (!existing) {
-      await services.secrets.remove(connection.id);
-      await services.connections.remove(connection.id);
-    }
-    throw error;
-  }
-  if (existing) await services.connections.update(connection.id, { status: 'active', meta });
-  return services.connections.get(connection.id);
+  return saveApiKeyConnection(services, existing, {
+    name: input.name,
+    connector: 'gleantap',
+    meta: {
+      appId: input.appId,
+      ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+      ...(input.timezone ? { timezone: input.timezone } : {}),
+    },
+    secrets: { api_key: input.apiKey, secret_key: input.secretKey },
+  });
 }
 
 async function checkKeys(services: ConnectorServices, input: GleantapConnectInput): Promise<void> {

@@ -1,6 +1,7 @@
 import { createHttpClient } from '../../http/index.ts';
 import { ApiError, AuthError, ValidationError } from '../../kernel/errors.ts';
 import type { Connection } from '../../store/connections.ts';
+import { reconnectable, saveApiKeyConnection } from '../api-key-connection.ts';
 import type { ConnectorServices } from '../services.ts';
 import { GLEAP_BASE_URL } from './client.ts';
 import { gleapWebhookPath, gleapWebhookSecret } from './webhook.ts';
@@ -37,38 +38,20 @@ export async function connectGleap(
     ...(input.apiKey.trim() ? [] : [{ path: 'apiKey', message: 'is empty' }]),
   ];
   if (issues.length > 0) throw new ValidationError('Gleap connection', issues);
-  const existing = await services.connections.find(input.name);
-  if (existing && (existing.connector !== 'gleap' || existing.meta.projectId !== input.projectId)) {
-    throw new ValidationError('connection name', [
-      { path: 'name', message: `"${input.name}" is already used by another connection; choose another name` },
-    ]);
-  }
+  const existing = await reconnectable(services, input.name, 'gleap', {
+    field: 'projectId',
+    value: input.projectId,
+  });
   await checkKey(services, input);
-
-  const meta = {
-    ...existing?.meta,
-    projectId: input.projectId,
-    ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
-  };
-  const connection =
-    existing ??
-    (await services.connections.create({
-      name: input.name,
-      connector: 'gleap',
-      authType: 'api_key',
-      scopes: [],
-      meta,
-    }));
-  try {
-    await services.secrets.put(connection.id, 'api_key', input.apiKey);
-  } catch (error) {
-    if (!existing) await services.connections.remove(connection.id);
-    throw error;
-  }
-  if (existing) await services.connections.update(connection.id, { status: 'active', meta });
+  const connection = await saveApiKeyConnection(services, existing, {
+    name: input.name,
+    connector: 'gleap',
+    meta: { projectId: input.projectId, ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) },
+    secrets: { api_key: input.apiKey },
+  });
   const secret = await gleapWebhookSecret(services.secrets, connection.id);
   return {
-    connection: await services.connections.get(connection.id),
+    connection,
     webhookPath: gleapWebhookPath(connection.id, secret),
   };
 }
