@@ -43,9 +43,11 @@ function openSqlite(path: string): Store {
   const memory = path === ':memory:';
   if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
   const database = new SqliteDatabase(memory ? ':memory:' : path);
+  // The busy timeout first: switching a new file to WAL needs a lock that another process
+  // opening the same file may hold for a moment.
+  database.pragma('busy_timeout = 5000');
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database }) });
   return {
